@@ -1,0 +1,3 @@
+import { workspaceVitestConfig } from '../../vitest.shared.mjs';
+
+export default workspaceVitestConfig();

@@ -1,0 +1,2 @@
+/** Placeholder public surface until this package's own issue lands. */
+export const packageName = '@llm-egress/sdk';

@@ -1,0 +1,1 @@
+export { sharedDir, sharedPath, hasShared, SHARED_MISSING_MESSAGE } from './shared.js';
