@@ -208,8 +208,24 @@ function writeProgram(writer: ByteWriter, program: Instruction[]): void {
   }
 }
 
+/** Stack depth after running the program, or -1 when an instruction lacks operands. */
+export function programStackDepth(program: Instruction[]): number {
+  let depth = 0;
+  for (const instruction of program) {
+    if (instruction.op === 'predicate' || instruction.op === 'const') depth += 1;
+    else if (instruction.op === 'not') {
+      if (depth < 1) return -1;
+    } else {
+      if (depth < 2) return -1;
+      depth -= 1;
+    }
+  }
+  return depth;
+}
+
 function readProgram(reader: ByteReader, predicateCount: number): Instruction[] {
   const program: Instruction[] = [];
+  const start = reader.offset;
   const length = reader.count(4);
   for (let i = 0; i < length; i++) {
     const at = reader.offset;
@@ -238,6 +254,7 @@ function readProgram(reader: ByteReader, predicateCount: number): Instruction[] 
         throw new PlanFormatError(`unknown opcode ${opcode}`, at);
     }
   }
+  if (programStackDepth(program) !== 1) throw new PlanFormatError('malformed program: it must leave exactly one value', start);
   return program;
 }
 
@@ -426,7 +443,24 @@ export function decodePlan(bytes: Uint8Array): Plan {
     throw new PlanFormatError('invalid metadata block', metadataAt);
   }
   if (!reader.done()) throw new PlanFormatError('trailing bytes after the plan', reader.offset);
-  if (metadata.rules.length !== ruleCount) throw new PlanFormatError('metadata and programs disagree on the rule count', metadataAt);
+  const metadataRules = metadata?.rules;
+  if (
+    !Array.isArray(metadataRules) ||
+    metadataRules.length !== ruleCount ||
+    !Array.isArray(metadata.clauses) ||
+    !Array.isArray(metadata.providers) ||
+    !Array.isArray(metadata.patternProviders) ||
+    metadataRules.some((rule, index) => !Array.isArray(rule?.exceptions) || rule.exceptions.length !== programs[index].exceptions.length)
+  ) {
+    throw new PlanFormatError('metadata block does not describe the rules and exceptions of the plan', metadataAt);
+  }
+  for (const set of stringSets) if (set.field >= fields.length) throw new PlanFormatError(`string set field ${set.field} out of range`, metadataAt);
+  for (const predicate of predicates) {
+    if (predicate.field >= fields.length) throw new PlanFormatError(`predicate field ${predicate.field} out of range`, metadataAt);
+    if (predicate.kind === 'group' && (predicate.set >= stringSets.length || predicate.group >= stringSets[predicate.set].groups.length || stringSets[predicate.set].field !== predicate.field)) {
+      throw new PlanFormatError(`predicate group ${predicate.set}/${predicate.group} out of range`, metadataAt);
+    }
+  }
 
   return {
     version: PLAN_FORMAT_VERSION,
