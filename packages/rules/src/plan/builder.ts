@@ -114,7 +114,12 @@ export class PlanBuilder {
   }
 
   patternProvider(set: number, group: number, pattern: number, provider: Provider): void {
+    if (this.patternProviders.some((entry) => entry.set === set && entry.group === group && entry.pattern === pattern)) return;
     this.patternProviders.push({ set, group, pattern, provider: this.provider(provider) });
+  }
+
+  predicateAt(index: number): Predicate {
+    return this.predicates[index];
   }
 
   rule(metadata: RuleMetadata, program: Instruction[], requiredLiterals: string[] | null): number {

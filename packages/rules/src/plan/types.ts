@@ -27,13 +27,9 @@ export interface PlanStringSet {
 export type CompareOperator = '==' | '<' | '<=' | '>' | '>=';
 export const COMPARE_OPERATOR_CODES: Record<CompareOperator, number> = { '==': 0, '<': 1, '<=': 2, '>': 3, '>=': 4 };
 
-export interface CidrBlock {
-  /** 4 or 6 */
-  family: 4 | 6;
-  prefixLength: number;
-  /** 4 bytes for IPv4, 16 for IPv6 */
-  address: number[];
-}
+/** 4 or 16 address bytes with host bits cleared; an IPv4 block also holds IPv4-mapped IPv6 addresses. */
+export type { CidrBlock } from '../interpreter/ip.js';
+import type { CidrBlock } from '../interpreter/ip.js';
 
 /**
  * An atomic test over one field's values V(f) (SEMANTICS.md "Values of a field"). Every

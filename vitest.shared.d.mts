@@ -1,0 +1,3 @@
+import type { UserConfig } from 'vitest/config';
+
+export function workspaceVitestConfig(overrides?: NonNullable<UserConfig['test']>): UserConfig;
