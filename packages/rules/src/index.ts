@@ -40,3 +40,20 @@ export { type FieldValue, fieldValues } from './interpreter/values.js';
 export { wildcardMatch } from './interpreter/wildcard.js';
 export { asciiFold, compareCodePoints } from './interpreter/text.js';
 export { cidrContains, parseCidr, parseIpAddress } from './interpreter/ip.js';
+
+// Rule files, the bundled rule pack, and the compiler to a Plan (PLAN.md).
+export type { LoadedRule, RuleExample, RuleFileDiagnostic } from './loaders/types.js';
+export { RuleFileError } from './loaders/types.js';
+export { loadRuleFile, loadRules } from './loaders/load.js';
+export { loadTomlRule } from './loaders/toml.js';
+export { loadKibanaExport } from './loaders/kibana.js';
+export { loadEqlFile } from './loaders/eql-file.js';
+export { DEFAULT_RULE_ID, type BundledRuleInfo, bundledRuleIds, isBundledRuleId, listBundledRules, loadBundledRule } from './loaders/bundled.js';
+export { ruleQuery } from './loaders/query.js';
+export { CompileError, type CompilableRule, compileRules } from './compiler/compile.js';
+export { compileLoadedRules } from './compiler/compile-loaded.js';
+export { patternLiteral } from './compiler/literals.js';
+export type * from './plan/types.js';
+export { GROUP_MODE_CODES, COMPARE_OPERATOR_CODES, PREDICATE_KIND_CODES, PLAN_FORMAT_VERSION } from './plan/types.js';
+export { PlanBuilder } from './plan/builder.js';
+export { OPCODES, PLAN_MAGIC, PlanFormatError, decodePlan, encodeGroupsSpec, encodePlan, programStackDepth } from './plan/codec.js';
