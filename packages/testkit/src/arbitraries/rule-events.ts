@@ -64,14 +64,18 @@ function sometimes<T>(value: fc.Arbitrary<T>): fc.Arbitrary<T | (T | null)[] | n
   );
 }
 
+function weighted<T>(...choices: [T, number][]): fc.Arbitrary<T> {
+  return fc.oneof(...choices.map(([value, weight]) => ({ weight, arbitrary: fc.constant(value) })));
+}
+
 const booleanLike = fc.constantFrom<unknown>(true, false, 'true', 'false', '', 'TRUE', 1, 0, null);
 
 /** Flat ECS-like facts of one endpoint event, before choosing how to nest them. */
 export function ruleEventFacts(vocabulary: RuleVocabulary): fc.Arbitrary<Record<string, unknown>> {
   return fc.record(
     {
-      'event.category': sometimes(fc.constantFrom('network', 'process', 'Network', 'file')),
-      'host.os.type': sometimes(fc.constantFrom('windows', 'macos', 'linux', 'Windows')),
+      'event.category': sometimes(weighted(['network', 6], ['process', 1], ['Network', 1], ['file', 1])),
+      'host.os.type': sometimes(weighted(['windows', 5], ['macos', 3], ['linux', 1], ['Windows', 1])),
       'dns.question.name': sometimes(nearValue(vocabulary.domains)),
       'process.name': sometimes(fc.oneof(nearValue(vocabulary.processNames), fc.constantFrom('chrome.exe', 'svchost.exe', 'Safari'))),
       'process.executable': sometimes(nearValue(vocabulary.executables)),
