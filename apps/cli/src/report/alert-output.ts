@@ -1,0 +1,133 @@
+/**
+ * Writes alerts as they come, in input order: `ndjson` (one alert per line), `json` (one
+ * array, streamed) or `table` (for people at a terminal). Writes wait for the destination
+ * to drain, so a slow reader slows the scan instead of growing memory.
+ */
+import type { Writable } from 'node:stream';
+import pc from 'picocolors';
+import type { Alert } from '../engine/engine.js';
+import { sourceOf, textAt } from './alert-fields.js';
+
+export type OutputFormat = 'table' | 'ndjson' | 'json';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'ndjson', 'json'];
+
+export interface AlertOutput {
+  write(alerts: Alert[]): Promise<void>;
+  /** writes what the format needs at the end; does not close the destination */
+  finish(): Promise<void>;
+}
+
+async function writeText(destination: Writable, text: string): Promise<void> {
+  if (text.length === 0) return;
+  if (destination.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const onDrain = (): void => {
+      destination.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error): void => {
+      destination.off('drain', onDrain);
+      reject(error);
+    };
+    destination.once('drain', onDrain);
+    destination.once('error', onError);
+  });
+}
+
+class NdjsonOutput implements AlertOutput {
+  constructor(private readonly destination: Writable) {}
+
+  async write(alerts: Alert[]): Promise<void> {
+    let text = '';
+    for (const alert of alerts) text += `${JSON.stringify(alert)}\n`;
+    await writeText(this.destination, text);
+  }
+
+  async finish(): Promise<void> {}
+}
+
+class JsonOutput implements AlertOutput {
+  private written = 0;
+
+  constructor(private readonly destination: Writable) {}
+
+  async write(alerts: Alert[]): Promise<void> {
+    let text = '';
+    for (const alert of alerts) {
+      text += `${this.written === 0 ? '[\n' : ',\n'}${JSON.stringify(alert)}`;
+      this.written++;
+    }
+    await writeText(this.destination, text);
+  }
+
+  async finish(): Promise<void> {
+    await writeText(this.destination, this.written === 0 ? '[]\n' : '\n]\n');
+  }
+}
+
+interface Column {
+  title: string;
+  width: number;
+  cell(alert: Alert): string;
+}
+
+const TABLE_COLUMNS: Column[] = [
+  { title: 'TIME', width: 24, cell: (alert) => textAt(alert, '@timestamp') },
+  { title: 'HOST', width: 16, cell: (alert) => textAt(alert, 'host.name') },
+  { title: 'PROCESS', width: 18, cell: (alert) => textAt(alert, 'process.name') },
+  { title: 'DOMAIN', width: 34, cell: (alert) => textAt(alert, 'dns.question.name') },
+  { title: 'PROVIDER', width: 14, cell: (alert) => textAt(alert, 'llm_egress.provider.name') },
+  { title: 'SOURCE', width: 0, cell: sourceOf },
+];
+
+/** Fits text to a column: control characters shown as spaces, long text cut with '…'. */
+function fit(text: string, width: number): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  if (width === 0) return clean;
+  const characters = Array.from(clean);
+  if (characters.length > width) return `${characters.slice(0, width - 1).join('')}…`;
+  return clean + ' '.repeat(width - characters.length);
+}
+
+class TableOutput implements AlertOutput {
+  private written = 0;
+
+  constructor(
+    private readonly destination: Writable,
+    private readonly color: boolean,
+  ) {}
+
+  private row(cells: string[]): string {
+    return `${cells.join('  ').trimEnd()}\n`;
+  }
+
+  async write(alerts: Alert[]): Promise<void> {
+    let text = '';
+    if (this.written === 0 && alerts.length > 0) {
+      const header = this.row(TABLE_COLUMNS.map((column) => fit(column.title, column.width)));
+      text += this.color ? pc.bold(header) : header;
+    }
+    for (const alert of alerts) {
+      const cells = TABLE_COLUMNS.map((column) => fit(column.cell(alert), column.width));
+      if (this.color) cells[3] = pc.red(cells[3]!);
+      text += this.row(cells);
+      this.written++;
+    }
+    await writeText(this.destination, text);
+  }
+
+  async finish(): Promise<void> {
+    if (this.written === 0) await writeText(this.destination, 'No alerts.\n');
+  }
+}
+
+export function createAlertOutput(format: OutputFormat, destination: Writable, options: { color: boolean }): AlertOutput {
+  switch (format) {
+    case 'ndjson':
+      return new NdjsonOutput(destination);
+    case 'json':
+      return new JsonOutput(destination);
+    case 'table':
+      return new TableOutput(destination, options.color);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Puts chunk reports back into input order. Workers finish tasks in any order; reports of
+ * the task at the head of the line are consumed at once, the others wait in a buffer.
+ * Each report comes with an `acknowledge` callback that lets its worker read on: reports
+ * of waiting tasks are acknowledged at once while few alerts are buffered, and held back
+ * otherwise, so the buffer (and memory) stays bounded whatever the input.
+ *
+ * It also restores line numbers: a task with `relativeLines` (a file, or one byte range of
+ * it) numbers its lines from 1, and the lines of the tasks of the same input before it are
+ * added here, in order, exactly as if one reader had read the whole file.
+ */
+import type { Alert, LineError } from '../engine/engine.js';
+import type { ChunkReport, TaskOutcome } from './protocol.js';
+
+export interface TaskInfo {
+  id: number;
+  /** index of the input (file or stdin) the task belongs to */
+  input: number;
+  file: string;
+  relativeLines: boolean;
+}
+
+export interface OrderedConsumer {
+  /** one report, in input order, with line numbers already made absolute */
+  chunk(task: TaskInfo, report: ChunkReport): Promise<void>;
+  /** a task's last report has been consumed */
+  taskDone(task: TaskInfo, outcome: TaskOutcome): Promise<void>;
+}
+
+interface Pending {
+  info: TaskInfo;
+  /** `acknowledge` is null once called; `buffered` reports count towards the bound */
+  reports: Array<{ report: ChunkReport; acknowledge: (() => void) | null; buffered: boolean }>;
+  outcome: TaskOutcome | null;
+}
+
+export const DEFAULT_MAX_BUFFERED_ALERTS = 20_000;
+
+export class OrderedReports {
+  private readonly consumer: OrderedConsumer;
+  private readonly maxBufferedAlerts: number;
+  private readonly pending = new Map<number, Pending>();
+  /** task ids in registration (input) order, not yet fully consumed */
+  private readonly order: number[] = [];
+  private readonly linesBefore = new Map<number, number>();
+  private bufferedAlerts = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+
+  constructor(consumer: OrderedConsumer, maxBufferedAlerts: number = DEFAULT_MAX_BUFFERED_ALERTS) {
+    this.consumer = consumer;
+    this.maxBufferedAlerts = maxBufferedAlerts;
+  }
+
+  /** Declares the next task in input order (before it is handed to a worker). */
+  register(info: TaskInfo): void {
+    this.pending.set(info.id, { info, reports: [], outcome: null });
+    this.order.push(info.id);
+  }
+
+  chunk(taskId: number, report: ChunkReport, acknowledge: () => void): void {
+    const entry = this.pendingFor(taskId);
+    if (this.order[0] === taskId && entry.reports.length === 0) {
+      entry.reports.push({ report, acknowledge, buffered: false });
+    } else {
+      this.bufferedAlerts += report.alerts.length;
+      if (this.bufferedAlerts <= this.maxBufferedAlerts) {
+        acknowledge();
+        entry.reports.push({ report, acknowledge: null, buffered: true });
+      } else {
+        entry.reports.push({ report, acknowledge, buffered: true });
+      }
+    }
+    this.schedule();
+  }
+
+  done(taskId: number, outcome: TaskOutcome): void {
+    this.pendingFor(taskId).outcome = outcome;
+    this.schedule();
+  }
+
+  /** Resolves once everything registered so far has been consumed (rejects if consuming failed). */
+  async drained(): Promise<void> {
+    await this.chain;
+    if (this.failure) throw this.failure;
+  }
+
+  private pendingFor(taskId: number): Pending {
+    const entry = this.pending.get(taskId);
+    if (!entry) throw new Error(`report for unknown task ${taskId}`);
+    return entry;
+  }
+
+  private schedule(): void {
+    this.chain = this.chain.then(() => this.consumeReady()).catch((error) => {
+      this.failure ??= error;
+    });
+  }
+
+  private async consumeReady(): Promise<void> {
+    while (this.order.length > 0 && !this.failure) {
+      const entry = this.pending.get(this.order[0]!)!;
+      const next = entry.reports.shift();
+      if (next) {
+        if (next.buffered) this.bufferedAlerts -= next.report.alerts.length;
+        await this.consumer.chunk(entry.info, this.absolute(entry.info, next.report));
+        next.acknowledge?.();
+        continue;
+      }
+      if (!entry.outcome) return;
+      if (entry.info.relativeLines) {
+        this.linesBefore.set(entry.info.input, (this.linesBefore.get(entry.info.input) ?? 0) + entry.outcome.newlines);
+      }
+      await this.consumer.taskDone(entry.info, entry.outcome);
+      this.pending.delete(entry.info.id);
+      this.order.shift();
+    }
+  }
+
+  private absolute(info: TaskInfo, report: ChunkReport): ChunkReport {
+    const base = info.relativeLines ? (this.linesBefore.get(info.input) ?? 0) : 0;
+    if (base === 0) return report;
+    for (const alert of report.alerts) shiftAlert(alert, base);
+    return { ...report, errors: report.errors.map((error) => shiftError(error, base)) };
+  }
+}
+
+function shiftAlert(alert: Alert, base: number): void {
+  const source = alert.llm_egress?.source;
+  if (source && typeof source.line === 'number') source.line += base;
+}
+
+function shiftError(error: LineError, base: number): LineError {
+  return { ...error, line: error.line + base };
+}
