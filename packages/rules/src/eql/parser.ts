@@ -618,9 +618,9 @@ class Parser {
       if (this.isSymbol('.')) {
         this.next();
         path.push(this.parseFieldSegment());
-      } else if (this.isSymbol('[')) {
+      } else if (this.isSymbol('[') && this.peek(1).kind === 'integer') {
+        // only `[` + integer is an index: `by x [process where …]` starts a sequence term
         const open = this.next();
-        if (this.peek().kind !== 'integer') this.fail('an array index (an integer)');
         while (this.peek().kind === 'integer') this.next();
         this.expectSymbol(']');
         this.report('unsupported-array-index', 'array indexes in field names are not supported: a field matches when any of its values does', open.start, this.previousEnd());
@@ -645,26 +645,35 @@ class Parser {
 }
 
 function describeToken(token: Token): string {
+  const text = shown(token.text);
   switch (token.kind) {
     case 'end':
       return 'the end of the query';
     case 'string':
-      return `the string ${token.text}`;
+      return `the string ${text}`;
     case 'integer':
     case 'decimal':
-      return `the number ${token.text}`;
+      return `the number ${text}`;
     case 'identifier':
     case 'quoted-identifier':
-      return `the name ${token.text}`;
+      return `the name ${text}`;
     case 'tilde-identifier':
-      return `the function name ${token.text}`;
+      return `the function name ${text}`;
     case 'keyword':
-      return `the keyword '${token.text}'`;
-    case 'symbol':
-      return `'${token.text}'`;
+      return `the keyword '${text}'`;
     default:
-      return `'${token.text}'`;
+      return `'${text}'`;
   }
+}
+
+/** Token text fit for a one-line message: control characters escaped, long text cut. */
+function shown(text: string): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (character) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[character] ?? `\\u{${character.charCodeAt(0).toString(16).padStart(2, '0')}}`;
+  });
+  const characters = Array.from(escaped);
+  return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : escaped;
 }
 
 /** Keywords are lowercase: `AND` is an identifier, so say so when that is the likely mistake. */

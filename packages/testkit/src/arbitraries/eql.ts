@@ -96,8 +96,8 @@ function variantOf(text: string): fc.Arbitrary<string> {
         })
         .join(''),
     ),
-    fc.constant(`*${text.slice(1)}`),
-    fc.constant(`${text.slice(0, -1)}*`),
+    fc.constant(`*${Array.from(text).slice(1).join('')}`),
+    fc.constant(`${Array.from(text).slice(0, -1).join('')}*`),
   );
 }
 
@@ -184,20 +184,26 @@ function condition(pool: readonly string[], extra: fc.Arbitrary<string>[] = []):
   const { tree } = fc.letrec<{ tree: string }>((recurse) => ({
     tree: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
-      predicate(pool),
-      fc.constantFrom('true', 'false'),
-      ...extra,
-      fc.tuple(recurse('tree'), fc.constantFrom('and', 'or'), recurse('tree')).map(([left, op, right]) => `${left} ${op} ${right}`),
-      recurse('tree').map((inner) => `not ${inner}`),
-      recurse('tree').map((inner) => `(${inner})`),
-      recurse('tree').map((inner) => `not (${inner})`),
+      { arbitrary: predicate(pool), weight: 8 },
+      { arbitrary: fc.constantFrom('true', 'false'), weight: 1 },
+      ...extra.map((arbitrary) => ({ arbitrary, weight: 2 })),
+      {
+        arbitrary: fc.tuple(recurse('tree'), fc.constantFrom('and', 'or'), recurse('tree')).map(([left, op, right]) => `${left} ${op} ${right}`),
+        weight: 5,
+      },
+      { arbitrary: recurse('tree').map((inner) => `not ${inner}`), weight: 1 },
+      { arbitrary: recurse('tree').map((inner) => `(${inner})`), weight: 1 },
+      { arbitrary: recurse('tree').map((inner) => `not (${inner})`), weight: 1 },
     ),
   }));
   return tree;
 }
 
 function categoryPrefix(): fc.Arbitrary<string> {
-  return fc.constantFrom('any where ', 'network where ', 'process where ', '"network" where ', 'Network where ');
+  return fc.oneof(
+    { arbitrary: fc.constantFrom('any where ', 'network where ', '"network" where '), weight: 6 },
+    { arbitrary: fc.constantFrom('process where ', 'Network where '), weight: 1 },
+  );
 }
 
 /** A pool of texts for queries and events to share. */
