@@ -1,0 +1,167 @@
+/**
+ * Sysmon through Elastic's Windows integration (`logs-windows.sysmon_operational`):
+ * no code_signature at all, `winlog` metadata, `dns.answers`, `related`, and — when the
+ * integration keeps it — the XML in `event.original` (which Go's encoder writes with
+ * `\u003c` escapes, and which repeats the looked-up name outside `dns.question.name`).
+ */
+import { type RenderContext, domainParts, extensionOf, fileName, firstName, isoMillis, resolvedAddresses, touchedFile, userSid } from './render-common.js';
+import type { Host, ProcessInstance } from './world.js';
+
+type Json = Record<string, unknown>;
+
+const PROVIDER_GUID = '{5770385f-c22a-43e0-bf4c-06f5698ffbd9}';
+
+function hostBlock(host: Host, dropOsType: boolean, random: RenderContext['random']): Json {
+  const release = host.release;
+  if (dropOsType && random.chance(0.5)) return { name: host.computerName }; // no host metadata processor at all
+  const os: Json = { build: release.build, family: 'windows', kernel: release.kernel, name: release.variant, platform: 'windows', type: 'windows', version: release.version };
+  if (dropOsType) delete os.type;
+  return { architecture: host.architecture, hostname: host.hostname, id: host.id, ip: host.ip.slice(0, 2), mac: host.mac, name: host.computerName, os };
+}
+
+function envelope(context: RenderContext, eventId: number, event: Json, body: Json, process: ProcessInstance, original: string | undefined, dropOsType = false): Json {
+  const { host, random, timeMs } = context;
+  const tags = original === undefined ? ['forwarded'] : ['forwarded', 'preserve_original_event'];
+  const eventBlock: Json = {
+    agent_id_status: 'verified',
+    ...event,
+    code: String(eventId),
+    created: isoMillis(timeMs + random.between(50, 900)),
+    dataset: 'windows.sysmon_operational',
+    ingested: `${isoMillis(timeMs + random.between(2000, 30000)).slice(0, 23)}${random.between(100000, 999999)}Z`,
+    kind: 'event',
+    module: 'windows',
+    provider: 'Microsoft-Windows-Sysmon',
+  };
+  if (original !== undefined) eventBlock.original = original;
+  return {
+    '@timestamp': isoMillis(timeMs),
+    agent: { id: host.agentId, name: host.hostname, type: 'filebeat', version: host.agentVersion },
+    data_stream: { dataset: 'windows.sysmon_operational', namespace: 'default', type: 'logs' },
+    ...body,
+    ecs: { version: '8.11.0' },
+    event: eventBlock,
+    host: hostBlock(host, dropOsType, random),
+    log: { level: 'information' },
+    tags,
+    user: process.user === 'SYSTEM' ? { domain: 'NT AUTHORITY', id: 'S-1-5-18', name: 'SYSTEM' } : { domain: host.domain, id: userSid(host, process.user), name: process.user },
+    winlog: {
+      channel: 'Microsoft-Windows-Sysmon/Operational',
+      computer_name: host.computerName,
+      event_id: String(eventId),
+      opcode: 'Info',
+      process: { pid: 3044, thread: { id: random.between(1000, 9000) } },
+      provider_guid: PROVIDER_GUID,
+      provider_name: 'Microsoft-Windows-Sysmon',
+      record_id: String(context.sequence + 100000),
+      version: 5,
+    },
+  };
+}
+
+function originalXml(context: RenderContext, eventId: number, data: Array<[string, string]>): string {
+  const { host, timeMs } = context;
+  const fields = data.map(([name, value]) => `<Data Name='${name}'>${value}</Data>`).join('');
+  return (
+    `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Sysmon' Guid='${PROVIDER_GUID}'/>` +
+    `<EventID>${eventId}</EventID><Version>5</Version><Level>4</Level><Task>${eventId}</Task><Opcode>0</Opcode><Keywords>0x8000000000000000</Keywords>` +
+    `<TimeCreated SystemTime='${isoMillis(timeMs)}'/><EventRecordID>${context.sequence + 100000}</EventRecordID><Correlation/>` +
+    `<Execution ProcessID='3044' ThreadID='4120'/><Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>${host.computerName}</Computer>` +
+    `<Security UserID='S-1-5-18'/></System><EventData>${fields}</EventData></Event>`
+  );
+}
+
+function processBrief(process: ProcessInstance): Json {
+  return { entity_id: process.guid, executable: process.executable, name: process.name, pid: process.pid };
+}
+
+export function sysmonDns(context: RenderContext, process: ProcessInstance, name: string | string[], dropOsType: boolean): Json {
+  const { random } = context;
+  const addresses = resolvedAddresses(random, random.between(1, 3));
+  const shown = firstName(name);
+  const cname = `${shown.replace(/\.$/, '')}.cdn.cloudflare.net`;
+  const question: Json = { name };
+  if (!Array.isArray(name)) Object.assign(question, domainParts(name));
+  const dns: Json = {
+    answers: [{ data: cname, type: 'CNAME' }, ...addresses.map((address) => ({ data: address, type: 'A' }))],
+    question,
+    resolved_ip: addresses,
+  };
+  const keepOriginal = random.chance(0.15);
+  const original = keepOriginal
+    ? originalXml(context, 22, [
+        ['RuleName', '-'],
+        ['UtcTime', isoMillis(context.timeMs).replace('T', ' ').replace('Z', '')],
+        ['ProcessGuid', process.guid],
+        ['ProcessId', String(process.pid)],
+        ['QueryName', shown],
+        ['QueryStatus', '0'],
+        ['QueryResults', `type:  5 ${cname};${addresses.map((address) => `::ffff:${address};`).join('')}`],
+        ['Image', process.executable],
+        ['User', process.user === 'SYSTEM' ? 'NT AUTHORITY\\SYSTEM' : `${context.host.domain}\\${process.user}`],
+      ])
+    : undefined;
+  const body: Json = {
+    dns,
+    network: { protocol: 'dns' },
+    process: processBrief(process),
+    related: { hosts: [cname, shown], ip: addresses },
+    sysmon: { dns: { status: 'SUCCESS' } },
+  };
+  return envelope(context, 22, { action: 'Dns query (rule: DnsQuery)', category: ['network'], type: ['connection', 'protocol', 'info'] }, body, process, original, dropOsType);
+}
+
+export function sysmonProcess(context: RenderContext, process: ProcessInstance): Json {
+  const { random } = context;
+  const processBlock: Json = {
+    args: process.args,
+    args_count: process.args.length,
+    command_line: process.commandLine,
+    entity_id: process.guid,
+    executable: process.executable,
+    hash: { md5: process.hashes.md5, sha256: process.hashes.sha256 },
+    name: process.name,
+    parent: { args: [process.parent.executable], command_line: process.parent.commandLine, entity_id: `{${random.uuid()}}`, executable: process.parent.executable, name: process.parent.name, pid: process.parent.pid },
+    pid: process.pid,
+    working_directory: process.workingDirectory,
+  };
+  if (process.template.description !== undefined) {
+    processBlock.pe = { company: process.template.company ?? 'Microsoft Corporation', description: process.template.description, file_version: '10.0.22621.1 (WinBuild.160101.0800)', original_file_name: process.name.toUpperCase(), product: process.template.description };
+  }
+  const body: Json = { process: processBlock, related: { hash: [process.hashes.md5, process.hashes.sha256], user: [process.user] }, sysmon: { integrity_level: 'Medium' } };
+  return envelope(context, 1, { action: 'Process Create (rule: ProcessCreate)', category: ['process'], type: ['start'] }, body, process, undefined);
+}
+
+export function sysmonNetwork(context: RenderContext, process: ProcessInstance, destinationDomain?: string): Json {
+  const { random, host } = context;
+  const [address] = resolvedAddresses(random, 1) as [string];
+  const destination: Json = { ip: address, port: random.pick([443, 443, 80, 8443]) };
+  if (destinationDomain !== undefined) destination.domain = destinationDomain;
+  const body: Json = {
+    destination,
+    network: { community_id: `1:${random.base64(20)}`, direction: 'egress', protocol: 'https', transport: 'tcp', type: 'ipv4' },
+    process: processBrief(process),
+    related: { ip: [host.ip[0], address] },
+    source: { domain: host.computerName, ip: host.ip[0], port: random.between(49152, 65535) },
+  };
+  return envelope(context, 3, { action: 'Network connection detected (rule: NetworkConnect)', category: ['network'], type: ['connection', 'start', 'protocol'] }, body, process, undefined);
+}
+
+export function sysmonFile(context: RenderContext, process: ProcessInstance): Json {
+  const { random, host } = context;
+  const path = touchedFile(random, host, process);
+  const name = fileName(path);
+  const file: Json = { directory: path.slice(0, path.length - name.length - 1), name, path };
+  const extension = extensionOf(name);
+  if (extension !== undefined) file.extension = extension;
+  return envelope(context, 11, { action: 'File created (rule: FileCreate)', category: ['file'], type: ['creation'] }, { file, process: processBrief(process) }, process, undefined);
+}
+
+export function sysmonRegistry(context: RenderContext, process: ProcessInstance): Json {
+  const { random } = context;
+  const key = random.pick(['SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon', 'SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters']);
+  const value = random.pick(['OneDriveSetup', 'Shell', 'Type']);
+  const hive = key.startsWith('SYSTEM') ? 'HKLM' : 'HKU';
+  const registry = { data: { strings: [process.executable], type: 'SZ' }, hive, key, path: `${hive}\\${key}\\${value}`, value };
+  return envelope(context, 13, { action: 'Registry value set (rule: RegistryEvent)', category: ['registry'], type: ['change'] }, { process: processBrief(process), registry }, process, undefined);
+}
