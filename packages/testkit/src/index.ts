@@ -33,3 +33,4 @@ export {
   eqlTokenSoup,
 } from './arbitraries/eql.js';
 export { type RuleVocabulary, nearValue, ruleEvent, ruleEventFacts, shapeEvent } from './arbitraries/rule-events.js';
+export { type RealEvent, type RealEventShape, loadRealEventFile, loadRealEvents, realEventFiles, realEventsDir } from './fixtures/real-events.js';
