@@ -1,2 +1,22 @@
-/** Placeholder public surface until this package's own issue lands. */
-export const packageName = '@llm-egress/adapter-node';
+/**
+ * @llm-egress/adapter-node: llm-egress in Node stream pipelines.
+ * - `createDetectorStream`: event objects in, alerts (or annotated events) out;
+ * - `createNdjsonDetectorStream`: NDJSON bytes in, alerts out;
+ * - `detectAlerts`: the same for `for await` users.
+ */
+export { createDetectorStream, DetectorStream } from './object-stream.js';
+export { createNdjsonDetectorStream, NdjsonDetectorStream } from './ndjson-stream.js';
+export { detectAlerts } from './detect-alerts.js';
+export { MalformedInputError, WARNING_CODES, type StreamWarning } from './warnings.js';
+export type { StreamCounters } from './counters.js';
+export type { AnnotatedEvent, Verdict } from './annotate.js';
+export {
+  DEFAULT_BATCH_BYTES,
+  DEFAULT_MAX_LINE_BYTES,
+  type AdapterOptions,
+  type DetectAlertsOptions,
+  type DetectorStreamOptions,
+  type NdjsonDetectorStreamOptions,
+  type NdjsonOptions,
+  type StreamBufferOptions,
+} from './options.js';
