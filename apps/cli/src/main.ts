@@ -1,16 +1,19 @@
-import { Command } from 'commander';
+/**
+ * Entry of the `llm-egress` command (bin/llm-egress.js imports the built dist/main.js).
+ */
+import { runProgram } from './program.js';
 
-const program = new Command('llm-egress')
-  .description('Find processes that reach Large Language Model endpoints in ECS endpoint telemetry, with Elastic\'s exact verdicts.')
-  .version('0.1.0');
-
-program
-  .command('scan')
-  .description('scan NDJSON/gzip archives of ECS events (not built yet: see the CLI issue)')
-  .argument('[paths...]', 'files, directories or - for stdin')
-  .action(() => {
-    console.error('llm-egress scan: the scanner is not built yet.');
-    process.exitCode = 2;
+// A reader that stops early (`llm-egress scan … | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
   });
+}
 
-await program.parseAsync(process.argv);
+const exitCode = await runProgram(process.argv, {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: () => process.stdin,
+});
+process.exitCode = exitCode;

@@ -4,40 +4,9 @@
  * because plugins must see candidate alerts on one thread, in input order.
  */
 
-/** The SDK's per-line error (`LineError` of @llm-egress/sdk). */
-export interface LineError {
-  file?: string;
-  line: number;
-  column?: number;
-  offset?: number;
-  code: string;
-  message: string;
-}
+import type { Alert, ExecutorName, LineError, ScanCounters, ScanResult } from '@llm-egress/sdk';
 
-/** The SDK's counters (`ScanCounters` of @llm-egress/sdk). */
-export interface ScanCounters {
-  lines: number;
-  events: number;
-  malformed: number;
-  alerts: number;
-  suppressed: Record<string, number>;
-  pluginErrors: number;
-  perRule: Record<string, number>;
-  perProvider: Record<string, number>;
-}
-
-/** An alert as the SDK builds it; the CLI reads only a few fields and writes it whole. */
-export type Alert = Record<string, unknown> & {
-  llm_egress: { source: { file?: string; line?: number; offset?: number }; [field: string]: unknown };
-};
-
-export interface ScanResult {
-  alerts: Alert[];
-  errors: LineError[];
-  counters: ScanCounters;
-}
-
-export type ExecutorName = 'wasm' | 'object' | 'reference';
+export type { Alert, ExecutorName, LineError, ScanCounters, ScanResult };
 
 /** What a worker needs to build its own detector: plain data, cloneable to a worker. */
 export interface EngineOptions {

@@ -1,8 +1,8 @@
 /**
  * The ScanEngine and AlertFinisher backed by @llm-egress/sdk: all detection happens there.
  */
-import { createDetector, type Detector, type DetectorOptions } from '@llm-egress/sdk';
-import { type Alert, type AlertFinisher, type EngineOptions, emptyCounters, type LineError, type ScanEngine, type ScanResult } from './engine.js';
+import { canonicalJson, createDetector, type Detector, type DetectorOptions } from '@llm-egress/sdk';
+import type { AlertFinisher, EngineOptions, ScanEngine, ScanResult } from './engine.js';
 
 /** Allowlist arguments that are code plugins rather than declarative allowlists. */
 export function isPluginModule(path: string): boolean {
@@ -18,10 +18,6 @@ function detectorOptions(options: EngineOptions): DetectorOptions {
   };
 }
 
-function isEventObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A worker's engine: a detector without plugins. */
 export async function createScanEngine(options: EngineOptions): Promise<ScanEngine> {
   const detector = await createDetector(detectorOptions(options));
@@ -31,32 +27,22 @@ export async function createScanEngine(options: EngineOptions): Promise<ScanEngi
 export function engineFor(detector: Detector): ScanEngine {
   return {
     async scanChunk(bytes, { file, firstLine, firstOffset, validate }) {
-      const result = await detector.scan(bytes, { file, firstLine, firstOffset, validate, runPlugins: false });
-      return result as unknown as ScanResult;
+      return (await detector.scan(bytes, { file, firstLine, firstOffset, validate, runPlugins: false })) as ScanResult;
     },
     async evaluateElements(elements, { file, firstLine }) {
-      const counters = emptyCounters();
-      const alerts: Alert[] = [];
-      const errors: LineError[] = [];
-      for (let index = 0; index < elements.length; index++) {
-        const element = elements[index];
-        const line = firstLine + index;
-        counters.lines++;
-        if (!isEventObject(element)) {
-          counters.malformed++;
-          errors.push({ file, line, code: 'not-an-object', message: `array element is ${Array.isArray(element) ? 'an array' : element === null ? 'null' : `a ${typeof element}`}, not an event object` });
-          continue;
-        }
-        counters.events++;
-        const found = (await detector.evaluate(element, { file, line })) as unknown as Alert[];
-        for (const alert of found) {
-          // A JSON array element has a line (its index) but no byte offset.
-          delete alert.llm_egress.source.offset;
-          alerts.push(alert);
-        }
-        counters.alerts += found.length;
+      // Each element becomes one line of its canonical JSON: the SDK hashes exactly those
+      // bytes into alert uuids for events that come without raw bytes, so the alerts are
+      // those `evaluate` would give, and the scan also counts suppressions and malformed
+      // (non-object) elements, with whichever executor was chosen.
+      const text = elements.map((element) => canonicalJson(element)).join('\n');
+      const result = (await detector.scan(Buffer.from(text, 'utf8'), { file, firstLine, validate: true, runPlugins: false })) as ScanResult;
+      // An element has a line (its index) but no byte offset in the file.
+      for (const alert of result.alerts) delete alert.llm_egress.source.offset;
+      for (const error of result.errors) {
+        delete error.offset;
+        delete error.column;
       }
-      return { alerts, errors, counters };
+      return result;
     },
   };
 }

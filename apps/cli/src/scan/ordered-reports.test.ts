@@ -6,7 +6,7 @@ import type { ChunkReport } from './protocol.js';
 
 function report(alertLines: number[], errorLines: number[] = []): ChunkReport {
   return {
-    alerts: alertLines.map((line) => ({ llm_egress: { source: { file: 'f', line } } }) as Alert),
+    alerts: alertLines.map((line) => ({ llm_egress: { rule: { id: 'r' }, source: { file: 'f', line }, matched: [] } }) as unknown as Alert),
     errors: errorLines.map((line) => ({ file: 'f', line, code: 'invalid-json', message: 'bad' })),
     counters: emptyCounters(),
     bytes: 0,

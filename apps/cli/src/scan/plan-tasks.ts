@@ -72,6 +72,14 @@ async function* planStream(
   let arrayPieces: Buffer[] | null = null;
   const held: Buffer[] = [];
   let heldBytes = 0;
+  /** bytes read from the stream (compressed, for gzip), and how many of them tasks reported */
+  let readBytes = 0;
+  let reportedBytes = 0;
+  const takeReadBytes = (): number => {
+    const delta = readBytes - reportedBytes;
+    reportedBytes = readBytes;
+    return delta;
+  };
 
   function* tasksFor(outputs: ReturnType<LineChunker['push']>): Generator<PlannedTask> {
     for (const output of outputs) {
@@ -82,7 +90,7 @@ async function* planStream(
         continue;
       }
       yield {
-        task: { kind: 'lines', id, file, bytes: output.bytes, firstLine: output.firstLine, firstOffset: output.firstOffset },
+        task: { kind: 'lines', id, file, bytes: output.bytes, firstLine: output.firstLine, firstOffset: output.firstOffset, inputBytes: takeReadBytes() },
         info: { id, input, file, relativeLines: false },
       };
     }
@@ -102,12 +110,16 @@ async function* planStream(
       }
       headPieces.push(next.value as Buffer);
       headBytes += (next.value as Buffer).length;
+      readBytes += (next.value as Buffer).length;
     }
     const head = Buffer.concat(headPieces);
     const rest = (async function* (): AsyncGenerator<Buffer> {
       if (head.length > 0) yield head;
       if (ended) return;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        readBytes += (next.value as Buffer).length;
+        yield next.value as Buffer;
+      }
     })();
     if (isGzipMagic(head)) {
       const gunzip = createGunzip({ chunkSize: 256 * 1024 });
@@ -140,7 +152,7 @@ async function* planStream(
   }
   if (arrayPieces) {
     const id = newId();
-    yield { task: { kind: 'json-array', id, file, bytes: Buffer.concat(arrayPieces) }, info: { id, input, file, relativeLines: false } };
+    yield { task: { kind: 'json-array', id, file, bytes: Buffer.concat(arrayPieces), inputBytes: takeReadBytes() }, info: { id, input, file, relativeLines: false } };
     return;
   }
   yield* tasksFor(chunker.end());

@@ -19,10 +19,10 @@ export interface ReadSettings {
 export type ScanTask =
   /** a file, or a byte range of an uncompressed file; its lines are numbered from 1 */
   | { kind: 'file'; id: number; file: string; path: string; gzip: boolean; layout: LayoutHint; range: ByteRange | null }
-  /** whole NDJSON lines read by the main thread (standard input), already numbered */
-  | { kind: 'lines'; id: number; file: string; bytes: Uint8Array; firstLine: number; firstOffset: number }
+  /** whole NDJSON lines read by the main thread (standard input), already numbered; `inputBytes` were read for them */
+  | { kind: 'lines'; id: number; file: string; bytes: Uint8Array; firstLine: number; firstOffset: number; inputBytes: number }
   /** a whole JSON array document read by the main thread (standard input) */
-  | { kind: 'json-array'; id: number; file: string; bytes: Uint8Array }
+  | { kind: 'json-array'; id: number; file: string; bytes: Uint8Array; inputBytes: number }
   /** a line of a stream input too long to keep: reported as malformed */
   | { kind: 'overlong'; id: number; file: string; line: number; offset: number; length: number };
 

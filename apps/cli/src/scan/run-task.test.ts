@@ -127,7 +127,7 @@ describe('runTask', () => {
 
   it('scans chunks of lines read by the main thread with the numbering they carry', async () => {
     const bytes = new TextEncoder().encode('{"id":9,"hit":true}\n');
-    const result = await run({ kind: 'lines', id: 3, file: '-', bytes, firstLine: 41, firstOffset: 999 });
+    const result = await run({ kind: 'lines', id: 3, file: '-', bytes, firstLine: 41, firstOffset: 999, inputBytes: 7 });
     expect(result.positions).toEqual([[9, 41, 999]]);
   });
 });

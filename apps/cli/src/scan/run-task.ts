@@ -28,11 +28,11 @@ export async function runTask(task: ScanTask, engine: ScanEngine, settings: Read
         firstOffset: task.firstOffset,
         validate: settings.validate,
       });
-      await sink(toReport(result, settings, task.bytes.length, 0));
+      await sink(toReport(result, settings, task.bytes.length, task.inputBytes));
       return { newlines: 0, failure: null };
     }
     case 'json-array':
-      return scanJsonArray(task.file, task.bytes, engine, settings, sink, 0);
+      return scanJsonArray(task.file, task.bytes, engine, settings, sink, task.inputBytes);
     case 'overlong':
       await sink(overlongReport(task.file, { kind: 'overlong', line: task.line, offset: task.offset, length: task.length }, settings, 0));
       return { newlines: 0, failure: null };

@@ -22,7 +22,7 @@ function evaluateLine(text: string, file: string, line: number, offset: number |
   if (event && typeof event === 'object' && (event as { hit?: unknown }).hit === true) {
     const source: Alert['llm_egress']['source'] = { file, line };
     if (offset !== undefined) source.offset = offset;
-    result.alerts.push({ id: (event as { id?: unknown }).id, llm_egress: { source } });
+    result.alerts.push({ id: (event as { id?: unknown }).id, llm_egress: { rule: { id: 'test' }, source, matched: [] } } as unknown as Alert);
     result.counters.alerts++;
   }
 }
