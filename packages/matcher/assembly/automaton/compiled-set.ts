@@ -18,7 +18,10 @@ import {
   CACHE_SUBSET_WORDS_PER_STATE, MAX_BUILD_STEPS, MAX_BUILD_SUBSET_WORDS, MAX_DFA_TABLE_BYTES, MIN_CACHE_STATES,
 } from './limits';
 import { allocateWords, fillWords, reallocateWords, release } from './memory';
-import { NODE_ACCEPT, Nfa, isStar, nodeHeader, transition } from './nfa';
+import {
+  EDGE_FOLDED, KIND_AFTER_E0, KIND_AFTER_ED, KIND_AFTER_F0, KIND_AFTER_F4, KIND_NEED_ONE, KIND_NEED_THREE,
+  KIND_NEED_TWO, KIND_STAR, NONE, Nfa, setWord, word,
+} from './nfa';
 import { sortWords } from './sort';
 
 export const KIND_DFA: i32 = 0;
@@ -28,18 +31,6 @@ export const KIND_LAZY_DFA: i32 = 1;
 const UNKNOWN: u32 = 0xffffffff;
 /** The dead state (empty subset) is always state 0, so its row offset is 0. */
 export const DEAD_ROW: u32 = 0;
-
-// @ts-ignore: decorator
-@inline
-function word(pointer: usize, index: u32): u32 {
-  return load<u32>(pointer + (<usize>index << 2));
-}
-
-// @ts-ignore: decorator
-@inline
-function setWord(pointer: usize, index: u32, value: u32): void {
-  store<u32>(pointer + (<usize>index << 2), value);
-}
 
 // @ts-ignore: decorator
 @inline
@@ -228,9 +219,9 @@ export class CompiledSet {
     this.candidate = allocateWords(nodeCount);
     this.acceptIds = allocateWords(nfa.patternCount);
     this.acceptScratch = allocateWords(this.maxAcceptPairs * 2);
-    // The start state: the first node of every pattern, with its epsilon move.
+    // The start state: the root and its star child.
     this.beginCandidate();
-    for (let index: u32 = 0; index < nfa.patternCount; index++) this.enter(word(nfa.firstNodes, index));
+    this.enter(0);
     this.startLength = this.candidateLength;
     this.startSubset = allocateWords(this.startLength);
     memory.copy(this.startSubset, this.candidate, <usize>this.startLength << 2);
@@ -406,22 +397,72 @@ export class CompiledSet {
     this.candidateHash += mix(node);
   }
 
-  /** Adds a node and its epsilon move (a star also enters the node after it). */
+  /** Adds a node and its epsilon move (entering a node also enters its star child). */
   private enter(node: u32): void {
-    const nodes = changetype<Nfa>(this.nfa).nodes;
     this.addNode(node);
-    if (isStar(nodes, node)) this.addNode(node + 1);
+    const star = word(changetype<Nfa>(this.nfa).starChild, node);
+    if (star != NONE) this.addNode(star);
   }
 
   /** Candidate := the nodes reached from subset [offset, offset + length) on `byte`. */
   private step(offset: u32, length: u32, byte: u32): void {
-    const nodes = changetype<Nfa>(this.nfa).nodes;
     const source = this.subsets + (<usize>offset << 2);
     this.beginCandidate();
-    for (let index: u32 = 0; index < length; index++) {
-      const target = transition(nodes, word(source, index), byte);
-      if (target >= 0) this.enter(<u32>target);
+    for (let index: u32 = 0; index < length; index++) this.stepNode(word(source, index), byte);
+  }
+
+  /** Adds to the candidate every node `node` reaches on `byte`. */
+  private stepNode(node: u32, byte: u32): void {
+    const nfa = changetype<Nfa>(this.nfa);
+    const kind = word(nfa.kind, node);
+    if (kind >= KIND_NEED_THREE) {
+      this.stepInsideAny(node, kind, byte);
+      return;
     }
+    if (kind == KIND_STAR) this.addNode(node);
+    for (let edge = word(nfa.firstEdge, node); edge != NONE; edge = word(nfa.edgeNext, edge)) {
+      const key = word(nfa.edgeKey, edge);
+      // A folded key holds a lower-case ASCII letter: only bit 5 tells the cases apart,
+      // and no other byte ORed with 0x20 gives a lower-case letter.
+      const hit = (key & EDGE_FOLDED) != 0 ? (byte | 0x20) == (key & 0xff) : byte == key;
+      if (hit) this.enter(word(nfa.edgeChild, edge));
+    }
+    const block = word(nfa.anyBlock, node);
+    if (block != NONE) this.stepAnyLead(block, byte);
+  }
+
+  /** The first byte of a `?`: a whole ASCII code point, or the lead of a longer one. */
+  private stepAnyLead(block: u32, byte: u32): void {
+    if (byte < 0x80) this.enter(word(changetype<Nfa>(this.nfa).firstEdge, block + 6));
+    else if (byte < 0xc2) return; // continuation bytes, overlong leads C0 and C1
+    else if (byte < 0xe0) this.addNode(block + 6);
+    else if (byte == 0xe0) this.addNode(block + 4);
+    else if (byte == 0xed) this.addNode(block + 5);
+    else if (byte < 0xf0) this.addNode(block + 3);
+    else if (byte == 0xf0) this.addNode(block + 1);
+    else if (byte < 0xf4) this.addNode(block + 0);
+    else if (byte == 0xf4) this.addNode(block + 2);
+  }
+
+  /** A later byte of a `?`, at intermediate node `node` of its block. */
+  private stepInsideAny(node: u32, kind: u32, byte: u32): void {
+    const block = node - (kind - KIND_NEED_THREE);
+    let low: u32 = 0x80;
+    let high: u32 = 0xbf;
+    let next = block + 3;
+    if (kind == KIND_AFTER_F0) low = 0x90;
+    else if (kind == KIND_AFTER_F4) high = 0x8f;
+    else if (kind == KIND_NEED_TWO) next = block + 6;
+    else if (kind == KIND_AFTER_E0) {
+      low = 0xa0;
+      next = block + 6;
+    } else if (kind == KIND_AFTER_ED) {
+      high = 0x9f;
+      next = block + 6;
+    } else if (kind == KIND_NEED_ONE) next = NONE;
+    if (byte < low || byte > high) return;
+    if (next == NONE) this.enter(word(changetype<Nfa>(this.nfa).firstEdge, node)); // the child
+    else this.addNode(next);
   }
 
   /** Re-stamps the candidate with a fresh generation and recomputes its hash. */
@@ -475,8 +516,11 @@ export class CompiledSet {
     const nfa = changetype<Nfa>(this.nfa);
     let idCount: u32 = 0;
     for (let index: u32 = 0; index < this.candidateLength; index++) {
-      const header = nodeHeader(nfa.nodes, word(this.candidate, index));
-      if ((header & 0xff) == NODE_ACCEPT) setWord(this.acceptIds, idCount++, header >> 8);
+      const node = word(this.candidate, index);
+      for (let id = word(nfa.firstAccept, node); id != NONE; id = word(nfa.acceptNext, id)) {
+        setWord(this.acceptIds, idCount, id);
+        idCount++;
+      }
     }
     // Accept ids are global pattern indices in spec order: sorted, they run group by
     // group, and within a group the first id is the first pattern.
@@ -571,7 +615,7 @@ export class CompiledSet {
     total += this.stateCapacity * this.classCount * 4 + this.stateCapacity * 8 + this.acceptCapacity * 4;
     if (this.kind == KIND_LAZY_DFA) {
       total += this.stateCapacity * 12 + this.subsetCapacity * 4 + (this.slotMask + 1) * 4;
-      total += this.nfaNodeCount * 12 + this.patternCount * 12 + this.startLength * 4 + this.maxAcceptPairs * 8;
+      total += changetype<Nfa>(this.nfa).bytes() + this.nfaNodeCount * 8 + this.patternCount * 4 + this.startLength * 4 + this.maxAcceptPairs * 8;
     }
     return total;
   }

@@ -1,18 +1,22 @@
-// The NFA of a string set: every pattern becomes a straight line of nodes ending in an
-// accept node. A node is one u32 word: kind in bits 0–7, then the literal byte (bits
-// 8–15) or the accept id (bits 8–31). Node ids are dense, so a DFA state can be a plain
-// list of node ids, and the next node of a line is always `id + 1`.
+// The NFA of a string set: a trie of all patterns' atoms, so patterns that share a prefix
+// share nodes (10,000 domains do not make 10,000 parallel chains; `*.a.com` and `*.b.com`
+// share their star and their dot). A node is a position "after these atoms"; its edges:
+//   - literal edges (byte, or ASCII letter in either case when folded) to a child;
+//   - one `?` edge: a block of seven intermediate nodes that walk one well-formed UTF-8
+//     sequence (Unicode Table 3-7) and then enter the child;
+//   - one star child: the position inside a `*` that follows this node.
+// A star node loops on every byte and keeps its own edges. Entering a node also enters
+// its star child (a star matches the empty run); runs of stars are collapsed, so a star
+// node never has a star child and this closure is one step: no recursion, no worklist.
+// Patterns that end at a node are listed on it (its accepts, by global pattern id).
 //
-// Shapes (A = accept):
-//   exact "ab"        a b A            prefix "ab"    a b * A
-//   suffix "ab"       * a b A          contains "ab"  * a b * A
-//   wildcard "a*?b"   a * ?(8 nodes) b A
-// A star loops on every byte; entering a star also enters the node after it (its
-// epsilon move). Runs of stars are collapsed, so that node is never a star and the
-// closure of any node is at most two nodes: no recursion, no worklist.
+// Shapes (trie paths): exact "ab" = a b; prefix "ab" = a b *; suffix "ab" = * a b;
+// contains "ab" = * a b *; wildcard "a*?b" = a * ? b.
 
-import { fail, ERROR_INVALID_FLAGS, ERROR_INVALID_MODE, ERROR_INVALID_UTF8, ERROR_SET_TOO_LARGE,
-  ERROR_TOO_MANY_GROUPS, ERROR_TOO_MANY_PATTERNS, ERROR_TRAILING_BYTES, ERROR_TRUNCATED_SPEC } from './errors';
+import {
+  fail, ERROR_INVALID_FLAGS, ERROR_INVALID_MODE, ERROR_INVALID_UTF8, ERROR_SET_TOO_LARGE, ERROR_TOO_MANY_GROUPS,
+  ERROR_TOO_MANY_PATTERNS, ERROR_TRAILING_BYTES, ERROR_TRUNCATED_SPEC,
+} from './errors';
 import { MAX_GROUPS, MAX_PATTERNS } from './limits';
 import { WordList, release } from './memory';
 import { isWellFormedUtf8 } from './utf8';
@@ -25,124 +29,95 @@ export const MODE_CONTAINS: u32 = 4;
 
 export const FLAG_CASE_INSENSITIVE: u32 = 1;
 
-/** Matches one byte exactly. */
-export const NODE_LITERAL: u32 = 0;
-/** Matches an ASCII letter in either case; the stored byte is the lower-case letter. */
-export const NODE_LITERAL_FOLDED: u32 = 1;
-/** `*`: loops on every byte; entering it also enters the next node. */
-export const NODE_STAR: u32 = 2;
-/** End of a pattern: the value matched it. The accept id is the pattern's global index. */
-export const NODE_ACCEPT: u32 = 3;
-// `?` is one well-formed UTF-8 sequence (Unicode Table 3-7). It takes eight nodes laid
-// out in this order from its first node `base`; the node after them is `base + 8`.
-// Invalid sequences have no path through them, so `?` never matches a stray byte.
-/** base+0: the first byte of a code point. */
-export const NODE_ANY_START: u32 = 4;
-/** base+1: after F1–F3, three continuation bytes to go. */
-export const NODE_ANY_NEED_THREE: u32 = 5;
-/** base+2: after F0, the second byte must be 90–BF. */
-export const NODE_ANY_AFTER_F0: u32 = 6;
-/** base+3: after F4, the second byte must be 80–8F. */
-export const NODE_ANY_AFTER_F4: u32 = 7;
-/** base+4: two continuation bytes to go. */
-export const NODE_ANY_NEED_TWO: u32 = 8;
-/** base+5: after E0, the second byte must be A0–BF. */
-export const NODE_ANY_AFTER_E0: u32 = 9;
-/** base+6: after ED, the second byte must be 80–9F (no surrogates). */
-export const NODE_ANY_AFTER_ED: u32 = 10;
-/** base+7: one continuation byte to go. */
-export const NODE_ANY_NEED_ONE: u32 = 11;
+/** "None" for node, edge and accept links. */
+export const NONE: u32 = 0xffffffff;
 
-const ANY_NODES: u32 = 8;
+/** A position after some atoms. */
+export const KIND_POSITION: u32 = 0;
+/** A position inside a `*`: loops on every byte. */
+export const KIND_STAR: u32 = 1;
+// The seven intermediate nodes of a `?` edge, in block order from its base B. Their
+// successors are fixed offsets in the block; B+6 enters the edge's child (its link).
+/** B+0: after F1–F3, three continuation bytes to go. */
+export const KIND_NEED_THREE: u32 = 2;
+/** B+1: after F0, the next byte must be 90–BF. */
+export const KIND_AFTER_F0: u32 = 3;
+/** B+2: after F4, the next byte must be 80–8F. */
+export const KIND_AFTER_F4: u32 = 4;
+/** B+3: two continuation bytes to go. */
+export const KIND_NEED_TWO: u32 = 5;
+/** B+4: after E0, the next byte must be A0–BF. */
+export const KIND_AFTER_E0: u32 = 6;
+/** B+5: after ED, the next byte must be 80–9F (no surrogates). */
+export const KIND_AFTER_ED: u32 = 7;
+/** B+6: one continuation byte to go, then the child. */
+export const KIND_NEED_ONE: u32 = 8;
 
-// @ts-ignore: decorator
-@inline
-export function nodeHeader(nodes: usize, node: u32): u32 {
-  return load<u32>(nodes + (<usize>node << 2));
-}
+export const ANY_BLOCK_NODES: u32 = 7;
+
+/** Edge key bit: the edge matches its (lower-case) letter in either case. */
+export const EDGE_FOLDED: u32 = 0x100;
 
 // @ts-ignore: decorator
 @inline
-export function isStar(nodes: usize, node: u32): bool {
-  return (nodeHeader(nodes, node) & 0xff) == NODE_STAR;
+export function word(pointer: usize, index: u32): u32 {
+  return load<u32>(pointer + (<usize>index << 2));
 }
 
-/**
- * The node reached from `node` on `byte`, or -1. Every node has at most one successor
- * per byte (the automaton is an NFA only because a state holds many nodes at once).
- */
-export function transition(nodes: usize, node: u32, byte: u32): i32 {
-  const header = nodeHeader(nodes, node);
-  const next = <i32>node + 1;
-  switch (header & 0xff) {
-    case NODE_LITERAL:
-      return byte == ((header >> 8) & 0xff) ? next : -1;
-    case NODE_LITERAL_FOLDED:
-      // Only bit 5 differs between the cases of an ASCII letter, and no other byte
-      // ORed with 0x20 gives a lower-case letter.
-      return (byte | 0x20) == ((header >> 8) & 0xff) ? next : -1;
-    case NODE_STAR:
-      return <i32>node;
-    case NODE_ACCEPT:
-      return -1;
-    case NODE_ANY_START: {
-      if (byte < 0x80) return <i32>node + 8;
-      if (byte < 0xc2) return -1;
-      if (byte < 0xe0) return <i32>node + 7;
-      if (byte == 0xe0) return <i32>node + 5;
-      if (byte == 0xed) return <i32>node + 6;
-      if (byte < 0xf0) return <i32>node + 4;
-      if (byte == 0xf0) return <i32>node + 2;
-      if (byte < 0xf4) return <i32>node + 1;
-      if (byte == 0xf4) return <i32>node + 3;
-      return -1;
-    }
-    case NODE_ANY_NEED_THREE:
-      return byte >= 0x80 && byte <= 0xbf ? <i32>node + 3 : -1;
-    case NODE_ANY_AFTER_F0:
-      return byte >= 0x90 && byte <= 0xbf ? <i32>node + 2 : -1;
-    case NODE_ANY_AFTER_F4:
-      return byte >= 0x80 && byte <= 0x8f ? next : -1;
-    case NODE_ANY_NEED_TWO:
-      return byte >= 0x80 && byte <= 0xbf ? <i32>node + 3 : -1;
-    case NODE_ANY_AFTER_E0:
-      return byte >= 0xa0 && byte <= 0xbf ? <i32>node + 2 : -1;
-    case NODE_ANY_AFTER_ED:
-      return byte >= 0x80 && byte <= 0x9f ? next : -1;
-    case NODE_ANY_NEED_ONE:
-      return byte >= 0x80 && byte <= 0xbf ? next : -1;
-    default:
-      return -1;
-  }
+// @ts-ignore: decorator
+@inline
+export function setWord(pointer: usize, index: u32, value: u32): void {
+  store<u32>(pointer + (<usize>index << 2), value);
 }
 
-/** The compiled patterns of one set, before (and, for the lazy DFA, during) matching. */
+/** The compiled patterns of one set: read-only once built. */
 @unmanaged
 export class Nfa {
-  /** u32 per node (see the header comment). */
-  nodes: usize = 0;
   nodeCount: u32 = 0;
-  /** First node of every pattern, in pattern order. */
-  firstNodes: usize = 0;
-  /** Per accept id (= global pattern index): its group, and its index within the group. */
+  /** Per node (u32 each): kind; first edge (NEED_ONE nodes: the child they enter); star
+   * child; base of the `?` block; first accept id. NONE when absent. */
+  kind: usize = 0;
+  firstEdge: usize = 0;
+  starChild: usize = 0;
+  anyBlock: usize = 0;
+  firstAccept: usize = 0;
+  /** Per edge: key (byte | EDGE_FOLDED), child node, next edge of the same node. */
+  edgeKey: usize = 0;
+  edgeChild: usize = 0;
+  edgeNext: usize = 0;
+  edgeCount: u32 = 0;
+  /** Per accept id (= global pattern index): group, index within the group, next accept of the same node. */
   acceptGroup: usize = 0;
   acceptPattern: usize = 0;
+  acceptNext: usize = 0;
   patternCount: u32 = 0;
   groupCount: u32 = 0;
-  /** 256-bit maps of the bytes that literal / folded-literal nodes test. */
+  /** 256-bit maps of the bytes literal / folded edges test. */
   literalBytes: usize = 0;
   foldedBytes: usize = 0;
   /** Whether some pattern has a `?` (its UTF-8 ranges then split the byte classes). */
   hasAny: bool = false;
 
   dispose(): void {
-    this.nodes = release(this.nodes);
-    this.firstNodes = release(this.firstNodes);
+    this.kind = release(this.kind);
+    this.firstEdge = release(this.firstEdge);
+    this.starChild = release(this.starChild);
+    this.anyBlock = release(this.anyBlock);
+    this.firstAccept = release(this.firstAccept);
+    this.edgeKey = release(this.edgeKey);
+    this.edgeChild = release(this.edgeChild);
+    this.edgeNext = release(this.edgeNext);
     this.acceptGroup = release(this.acceptGroup);
     this.acceptPattern = release(this.acceptPattern);
+    this.acceptNext = release(this.acceptNext);
     this.literalBytes = release(this.literalBytes);
     this.foldedBytes = release(this.foldedBytes);
     heap.free(changetype<usize>(this));
+  }
+
+  /** Bytes this NFA holds (for memory reports). */
+  bytes(): u32 {
+    return this.nodeCount * 20 + this.edgeCount * 12 + this.patternCount * 12 + 64;
   }
 }
 
@@ -155,40 +130,191 @@ function isAsciiLetter(byte: u32): bool {
 // @ts-ignore: decorator
 @inline
 function setBit(map: usize, bit: u32): void {
-  const word = map + (<usize>(bit >> 5) << 2);
-  store<u32>(word, load<u32>(word) | (<u32>1 << (bit & 31)));
+  const at = map + (<usize>(bit >> 5) << 2);
+  store<u32>(at, load<u32>(at) | (<u32>1 << (bit & 31)));
 }
 
-/** Nodes a pattern will take, without building it (u64: a hostile length must not wrap). */
-function countPatternNodes(mode: u32, pattern: usize, length: u32): u64 {
-  let count: u64 = 1; // accept
-  let lastWasStar = false;
-  if (mode == MODE_SUFFIX || mode == MODE_CONTAINS) {
-    count++;
-    lastWasStar = true;
+/** Growable arrays while the trie is built. */
+@unmanaged
+class TrieBuilder {
+  // Set by create(); an unmanaged class cannot run field initialisers that allocate.
+  kind: WordList = changetype<WordList>(0);
+  firstEdge: WordList = changetype<WordList>(0);
+  starChild: WordList = changetype<WordList>(0);
+  anyBlock: WordList = changetype<WordList>(0);
+  firstAccept: WordList = changetype<WordList>(0);
+  edgeKey: WordList = changetype<WordList>(0);
+  edgeChild: WordList = changetype<WordList>(0);
+  edgeNext: WordList = changetype<WordList>(0);
+  acceptGroup: WordList = changetype<WordList>(0);
+  acceptPattern: WordList = changetype<WordList>(0);
+  acceptNext: WordList = changetype<WordList>(0);
+  literalBytes: usize = 0;
+  foldedBytes: usize = 0;
+  hasAny: bool = false;
+  maxNodes: u32 = 0;
+  /** Set when a node could not be added within maxNodes. */
+  overflow: bool = false;
+
+  static create(maxNodes: u32): TrieBuilder {
+    const builder = new TrieBuilder();
+    builder.kind = WordList.create(64);
+    builder.firstEdge = WordList.create(64);
+    builder.starChild = WordList.create(64);
+    builder.anyBlock = WordList.create(64);
+    builder.firstAccept = WordList.create(64);
+    builder.edgeKey = WordList.create(64);
+    builder.edgeChild = WordList.create(64);
+    builder.edgeNext = WordList.create(64);
+    builder.acceptGroup = WordList.create(16);
+    builder.acceptPattern = WordList.create(16);
+    builder.acceptNext = WordList.create(16);
+    builder.literalBytes = heap.alloc(32);
+    builder.foldedBytes = heap.alloc(32);
+    memory.fill(builder.literalBytes, 0, 32);
+    memory.fill(builder.foldedBytes, 0, 32);
+    builder.hasAny = false;
+    builder.maxNodes = maxNodes;
+    builder.overflow = false;
+    builder.addNode(KIND_POSITION); // the root
+    return builder;
   }
-  if (mode == MODE_WILDCARD) {
-    for (let index: u32 = 0; index < length; index++) {
-      const byte = <u32>load<u8>(pattern + index);
-      if (byte == 0x2a) {
-        if (!lastWasStar) count++;
-        lastWasStar = true;
-      } else {
-        count += byte == 0x3f ? ANY_NODES : 1;
-        lastWasStar = false;
-      }
+
+  addNode(kind: u32): u32 {
+    const node = this.kind.length;
+    if (node >= this.maxNodes) {
+      this.overflow = true;
+      return NONE;
     }
-  } else {
-    count += length;
-    if (length > 0) lastWasStar = false;
+    this.kind.push(kind);
+    this.firstEdge.push(NONE);
+    this.starChild.push(NONE);
+    this.anyBlock.push(NONE);
+    this.firstAccept.push(NONE);
+    return node;
   }
-  if ((mode == MODE_PREFIX || mode == MODE_CONTAINS) && !lastWasStar) count++;
-  return count;
+
+  /** The node after a star at `node` (created if new); `node` itself if it is a star. */
+  star(node: u32): u32 {
+    if (this.kind.get(node) == KIND_STAR) return node;
+    let child = this.starChild.get(node);
+    if (child == NONE) {
+      child = this.addNode(KIND_STAR);
+      if (child == NONE) return NONE;
+      setWord(this.starChild.pointer, node, child);
+    }
+    return child;
+  }
+
+  /** The node after a `?` at `node` (its block and child created if new). */
+  any(node: u32): u32 {
+    let block = this.anyBlock.get(node);
+    if (block == NONE) {
+      if (this.kind.length + ANY_BLOCK_NODES + 1 > this.maxNodes) {
+        this.overflow = true;
+        return NONE;
+      }
+      block = this.kind.length;
+      for (let kind = KIND_NEED_THREE; kind <= KIND_NEED_ONE; kind++) this.addNode(kind);
+      const child = this.addNode(KIND_POSITION);
+      setWord(this.firstEdge.pointer, block + 6, child); // NEED_ONE's link
+      setWord(this.anyBlock.pointer, node, block);
+      this.hasAny = true;
+    }
+    return this.firstEdge.get(block + 6);
+  }
+
+  /** The node after literal byte `byte` at `node` (folded: either ASCII case). */
+  literal(node: u32, byte: u32, fold: bool): u32 {
+    let key = byte;
+    if (fold && isAsciiLetter(byte)) {
+      key = (byte | 0x20) | EDGE_FOLDED;
+      setBit(this.foldedBytes, byte | 0x20);
+    } else {
+      setBit(this.literalBytes, byte);
+    }
+    for (let edge = this.firstEdge.get(node); edge != NONE; edge = this.edgeNext.get(edge)) {
+      if (this.edgeKey.get(edge) == key) return this.edgeChild.get(edge);
+    }
+    const child = this.addNode(KIND_POSITION);
+    if (child == NONE) return NONE;
+    const edge = this.edgeKey.length;
+    this.edgeKey.push(key);
+    this.edgeChild.push(child);
+    this.edgeNext.push(this.firstEdge.get(node));
+    setWord(this.firstEdge.pointer, node, edge);
+    return child;
+  }
+
+  accept(node: u32, group: u32, pattern: u32): void {
+    const id = this.acceptGroup.length;
+    this.acceptGroup.push(group);
+    this.acceptPattern.push(pattern);
+    this.acceptNext.push(this.firstAccept.get(node));
+    setWord(this.firstAccept.pointer, node, id);
+  }
+
+  /** Inserts one pattern; false when the node bound was crossed. */
+  insert(mode: u32, fold: bool, pattern: usize, length: u32, group: u32, patternIndex: u32): bool {
+    let node: u32 = 0;
+    if (mode == MODE_SUFFIX || mode == MODE_CONTAINS) node = this.star(node);
+    for (let index: u32 = 0; index < length && node != NONE; index++) {
+      const byte = <u32>load<u8>(pattern + index);
+      if (mode == MODE_WILDCARD && byte == 0x2a) node = this.star(node);
+      else if (mode == MODE_WILDCARD && byte == 0x3f) node = this.any(node);
+      else node = this.literal(node, byte, fold);
+    }
+    if (node != NONE && (mode == MODE_PREFIX || mode == MODE_CONTAINS)) node = this.star(node);
+    if (node == NONE) return false;
+    this.accept(node, group, patternIndex);
+    return true;
+  }
+
+  finish(groupCount: u32): Nfa {
+    const nfa = new Nfa();
+    nfa.nodeCount = this.kind.length;
+    nfa.edgeCount = this.edgeKey.length;
+    nfa.patternCount = this.acceptGroup.length;
+    nfa.groupCount = groupCount;
+    nfa.kind = this.kind.detach();
+    nfa.firstEdge = this.firstEdge.detach();
+    nfa.starChild = this.starChild.detach();
+    nfa.anyBlock = this.anyBlock.detach();
+    nfa.firstAccept = this.firstAccept.detach();
+    nfa.edgeKey = this.edgeKey.detach();
+    nfa.edgeChild = this.edgeChild.detach();
+    nfa.edgeNext = this.edgeNext.detach();
+    nfa.acceptGroup = this.acceptGroup.detach();
+    nfa.acceptPattern = this.acceptPattern.detach();
+    nfa.acceptNext = this.acceptNext.detach();
+    nfa.literalBytes = this.literalBytes;
+    nfa.foldedBytes = this.foldedBytes;
+    nfa.hasAny = this.hasAny;
+    heap.free(changetype<usize>(this));
+    return nfa;
+  }
+
+  dispose(): void {
+    this.kind.dispose();
+    this.firstEdge.dispose();
+    this.starChild.dispose();
+    this.anyBlock.dispose();
+    this.firstAccept.dispose();
+    this.edgeKey.dispose();
+    this.edgeChild.dispose();
+    this.edgeNext.dispose();
+    this.acceptGroup.dispose();
+    this.acceptPattern.dispose();
+    this.acceptNext.dispose();
+    release(this.literalBytes);
+    release(this.foldedBytes);
+    heap.free(changetype<usize>(this));
+  }
 }
 
 /**
- * Parses a string-set spec (layout: README of the ABI, abi.ts) and builds its NFA.
- * Returns null after recording a located error with `fail`.
+ * Parses a string-set spec (layout: abi.ts) and builds its NFA. Returns null after
+ * recording a located error with `fail`.
  */
 export function buildNfa(spec: usize, specLength: u32, maxNodes: u32): Nfa | null {
   if (specLength < 4) {
@@ -200,15 +326,7 @@ export function buildNfa(spec: usize, specLength: u32, maxNodes: u32): Nfa | nul
     fail(ERROR_TOO_MANY_GROUPS, -1, -1);
     return null;
   }
-  const nodes = WordList.create(64);
-  const firstNodes = WordList.create(16);
-  const acceptGroup = WordList.create(16);
-  const acceptPattern = WordList.create(16);
-  const literalBytes = heap.alloc(32);
-  const foldedBytes = heap.alloc(32);
-  memory.fill(literalBytes, 0, 32);
-  memory.fill(foldedBytes, 0, 32);
-  let hasAny = false;
+  const builder = TrieBuilder.create(maxNodes);
   let offset: u32 = 4;
   let error = false;
 
@@ -247,7 +365,7 @@ export function buildNfa(spec: usize, specLength: u32, maxNodes: u32): Nfa | nul
         error = true;
         break;
       }
-      if (acceptGroup.length >= MAX_PATTERNS) {
+      if (builder.acceptGroup.length >= MAX_PATTERNS) {
         fail(ERROR_TOO_MANY_PATTERNS, <i32>group, <i32>patternIndex);
         error = true;
         break;
@@ -258,42 +376,11 @@ export function buildNfa(spec: usize, specLength: u32, maxNodes: u32): Nfa | nul
         error = true;
         break;
       }
-      if (<u64>nodes.length + countPatternNodes(mode, pattern, length) > <u64>maxNodes) {
+      if (!builder.insert(mode, fold, pattern, length, group, patternIndex)) {
         fail(ERROR_SET_TOO_LARGE, <i32>group, <i32>patternIndex);
         error = true;
         break;
       }
-      const acceptId = acceptGroup.length;
-      firstNodes.push(nodes.length);
-      acceptGroup.push(group);
-      acceptPattern.push(patternIndex);
-
-      let lastWasStar = false;
-      if (mode == MODE_SUFFIX || mode == MODE_CONTAINS) {
-        nodes.push(NODE_STAR);
-        lastWasStar = true;
-      }
-      for (let index: u32 = 0; index < length; index++) {
-        const byte = <u32>load<u8>(pattern + index);
-        if (mode == MODE_WILDCARD && byte == 0x2a) {
-          if (!lastWasStar) nodes.push(NODE_STAR);
-          lastWasStar = true;
-          continue;
-        }
-        lastWasStar = false;
-        if (mode == MODE_WILDCARD && byte == 0x3f) {
-          for (let kind = NODE_ANY_START; kind <= NODE_ANY_NEED_ONE; kind++) nodes.push(kind);
-          hasAny = true;
-        } else if (fold && isAsciiLetter(byte)) {
-          nodes.push(NODE_LITERAL_FOLDED | ((byte | 0x20) << 8));
-          setBit(foldedBytes, byte | 0x20);
-        } else {
-          nodes.push(NODE_LITERAL | (byte << 8));
-          setBit(literalBytes, byte);
-        }
-      }
-      if ((mode == MODE_PREFIX || mode == MODE_CONTAINS) && !lastWasStar) nodes.push(NODE_STAR);
-      nodes.push(NODE_ACCEPT | (acceptId << 8));
       offset += length;
     }
   }
@@ -302,24 +389,8 @@ export function buildNfa(spec: usize, specLength: u32, maxNodes: u32): Nfa | nul
     error = true;
   }
   if (error) {
-    nodes.dispose();
-    firstNodes.dispose();
-    acceptGroup.dispose();
-    acceptPattern.dispose();
-    heap.free(literalBytes);
-    heap.free(foldedBytes);
+    builder.dispose();
     return null;
   }
-  const nfa = new Nfa();
-  nfa.nodeCount = nodes.length;
-  nfa.patternCount = acceptGroup.length;
-  nfa.groupCount = groupCount;
-  nfa.nodes = nodes.detach();
-  nfa.firstNodes = firstNodes.detach();
-  nfa.acceptGroup = acceptGroup.detach();
-  nfa.acceptPattern = acceptPattern.detach();
-  nfa.literalBytes = literalBytes;
-  nfa.foldedBytes = foldedBytes;
-  nfa.hasAny = hasAny;
-  return nfa;
+  return builder.finish(groupCount);
 }
