@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Plan, Predicate } from '@llm-egress/rules';
 import type { EventEvaluation } from '../executor/object-executor.js';
 import { canonicalJson } from './canonical-json.js';
+import { jsonCopy } from './json-copy.js';
 import type { Alert, MatchedClause } from './types.js';
 
 export interface AlertSource {
@@ -17,15 +18,8 @@ const RESERVED = new Set(['@timestamp', 'event', 'kibana', 'llm_egress']);
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A copy the alert can own; values structuredClone refuses (functions…) are shared instead. */
-function copy<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  try {
-    return structuredClone(value);
-  } catch {
-    return value;
-  }
-}
+/** A JSON-safe copy the alert owns (bigints as strings, functions dropped, as JSON would). */
+const copy = (value: unknown): unknown => jsonCopy(value);
 
 /** The first string value of a field, for the reason text. */
 function firstString(evaluation: EventEvaluation, plan: Plan, path: string, fallback: (path: string) => unknown[]): string | undefined {
@@ -104,17 +98,20 @@ export class AlertBuilder {
     const { matched, provider } = this.matched(evaluation, rule);
 
     const alert: Record<string, unknown> = {};
-    const timestamp = record['@timestamp'];
-    if (timestamp !== undefined) alert['@timestamp'] = copy(timestamp);
-    let originalEvent: unknown = isPlainObject(record.event) ? copy(record.event) : record.event;
+    const timestamp = copy(record['@timestamp']);
+    if (timestamp !== undefined) alert['@timestamp'] = timestamp;
+    let originalEvent = copy(record.event);
     for (const key of Object.keys(record)) {
       if (key.startsWith('event.')) {
+        const value = copy(record[key]);
+        if (value === undefined) continue;
         if (!isPlainObject(originalEvent)) originalEvent = originalEvent === undefined ? {} : { value: originalEvent };
-        (originalEvent as Record<string, unknown>)[key.slice('event.'.length)] = copy(record[key]);
+        (originalEvent as Record<string, unknown>)[key.slice('event.'.length)] = value;
         continue;
       }
       if (RESERVED.has(key) || key.startsWith('kibana.') || key.startsWith('llm_egress.')) continue;
-      alert[key] = copy(record[key]);
+      const value = copy(record[key]);
+      if (value !== undefined) alert[key] = value;
     }
     alert.event = { kind: 'signal' };
 
@@ -140,7 +137,7 @@ export class AlertBuilder {
     alert.kibana = {
       alert: {
         uuid: hash.digest('hex'),
-        ...(timestamp !== undefined ? { original_time: copy(timestamp) } : {}),
+        ...(timestamp !== undefined ? { original_time: timestamp } : {}),
         original_event: originalEvent ?? {},
         rule: {
           rule_id: metadata.ruleId,
