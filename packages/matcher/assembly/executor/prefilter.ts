@@ -1,0 +1,208 @@
+// The required-literal prefilter (PLAN.md "Prefilter"): a line may be skipped only when
+// none of the plan's literals occurs in it, compared ASCII-case-insensitively, and no
+// backslash escape in it could hide a literal character: a `\u` escape (any character can
+// be written so), or `\/` when some literal contains `/`. Literals never contain `"`,
+// `\` or control characters, so no other escape can spell one of their characters.
+//
+// Finding candidates is approximate (a Teddy fingerprint in the SIMD build, a first-byte
+// table in the scalar build); confirming them is exact (a walk of the literal trie over
+// case-folded bytes), so both builds pass exactly the same lines.
+//
+// Layout of a prefilter (one block, PREFILTER_BYTES + trie nodes):
+//   0   u8[256]  start table: 1 when the byte (either case) begins some literal
+//   256 i32[256] root of the literal trie, indexed by the folded byte (-1: none)
+//   1280 v128[6] Teddy nibble tables: low/high nibble masks for fingerprint bytes 0, 1, 2
+//   1376 u32     fingerprint length (1–3)
+//   1380 u32     1 when some literal contains '/'
+//   1384 u32     trie node count
+//   1388 u32     literal count
+//   1392 ...     trie nodes, 12 bytes each: first child i32, next sibling i32, byte u8, terminal u8
+
+export const START_TABLE: usize = 0;
+const ROOT_TABLE: usize = 256;
+export const TEDDY_TABLES: usize = 1280;
+const FINGERPRINT_LENGTH: usize = 1376;
+const HAS_SLASH: usize = 1380;
+const NODE_COUNT: usize = 1384;
+const LITERAL_COUNT: usize = 1388;
+const NODES: usize = 1392;
+const NODE_BYTES: usize = 12;
+
+// @ts-ignore: decorator
+@inline
+export function fold(byte: u32): u32 {
+  return byte - 0x41 < 26 ? byte | 0x20 : byte;
+}
+
+/** True when every byte is printable ASCII other than `"` and `\` (PLAN.md's literal alphabet). */
+export function isLiteralText(pointer: usize, length: u32): bool {
+  if (length == 0) return false;
+  for (let index: u32 = 0; index < length; index++) {
+    const byte = <u32>load<u8>(pointer + index);
+    if (byte < 0x20 || byte > 0x7e || byte == 0x22 || byte == 0x5c) return false;
+  }
+  return true;
+}
+
+// @ts-ignore: decorator
+@inline
+function node(prefilter: usize, index: i32): usize {
+  return prefilter + NODES + <usize>index * NODE_BYTES;
+}
+
+/**
+ * Builds a prefilter from `count` literals whose (pointer, length) pairs are u32 words at
+ * `literals`; every literal must pass isLiteralText. Returns the block, or 0 when memory
+ * ran out (callers then run without a prefilter, which is always sound).
+ */
+export function buildPrefilter(literals: usize, count: u32): usize {
+  let totalBytes: usize = 0;
+  let shortest: u32 = 0xffffffff;
+  for (let index: u32 = 0; index < count; index++) {
+    const length = load<u32>(literals + (<usize>index << 3), 4);
+    totalBytes += length;
+    if (length < shortest) shortest = length;
+  }
+  const prefilter = heap.alloc(NODES + (totalBytes + 1) * NODE_BYTES);
+  memory.fill(prefilter, 0, NODES);
+  memory.fill(prefilter + ROOT_TABLE, 0xff, 1024);
+  let nodeCount: i32 = 0;
+  let hasSlash: u32 = 0;
+  for (let index: u32 = 0; index < count; index++) {
+    const pointer = <usize>load<u32>(literals + (<usize>index << 3));
+    const length = load<u32>(literals + (<usize>index << 3), 4);
+    const first = fold(load<u8>(pointer));
+    store<u8>(prefilter + START_TABLE + first, 1);
+    if (first - 0x61 < 26) store<u8>(prefilter + START_TABLE + (first ^ 0x20), 1);
+    let current = load<i32>(prefilter + ROOT_TABLE + (<usize>first << 2));
+    if (current < 0) {
+      current = nodeCount++;
+      const at = node(prefilter, current);
+      store<i32>(at, -1);
+      store<i32>(at, -1, 4);
+      store<u8>(at, <u8>first, 8);
+      store<u8>(at, 0, 9);
+      store<i32>(prefilter + ROOT_TABLE + (<usize>first << 2), current);
+    }
+    if (first == 0x2f) hasSlash = 1;
+    for (let offset: u32 = 1; offset < length; offset++) {
+      const byte = fold(load<u8>(pointer + offset));
+      if (byte == 0x2f) hasSlash = 1;
+      let child = load<i32>(node(prefilter, current));
+      while (child >= 0 && <u32>load<u8>(node(prefilter, child), 8) != byte) child = load<i32>(node(prefilter, child), 4);
+      if (child < 0) {
+        child = nodeCount++;
+        const at = node(prefilter, child);
+        store<i32>(at, -1);
+        store<i32>(at, load<i32>(node(prefilter, current)), 4);
+        store<u8>(at, <u8>byte, 8);
+        store<u8>(at, 0, 9);
+        store<i32>(node(prefilter, current), child);
+      }
+      current = child;
+    }
+    store<u8>(node(prefilter, current), 1, 9);
+  }
+  store<u32>(prefilter + NODE_COUNT, <u32>nodeCount);
+  store<u32>(prefilter + LITERAL_COUNT, count);
+  store<u32>(prefilter + HAS_SLASH, hasSlash);
+  const fingerprint: u32 = shortest < 3 ? shortest : 3;
+  store<u32>(prefilter + FINGERPRINT_LENGTH, fingerprint);
+  buildTeddyTables(prefilter, literals, count, fingerprint);
+  return prefilter;
+}
+
+/**
+ * Teddy nibble tables. Each distinct fingerprint (first 1–3 folded bytes of a literal)
+ * goes to one of eight buckets, in sorted order so that similar fingerprints share a
+ * bucket; for fingerprint byte j, the low-nibble table of position j has the bucket's bit
+ * at the byte's low nibble, the high-nibble table at its high nibble (both cases of a
+ * letter: they differ only in bit 5, a high-nibble bit). A position where all three
+ * tables agree on some bucket is a candidate; the trie confirms it.
+ */
+function buildTeddyTables(prefilter: usize, literals: usize, count: u32, fingerprint: u32): void {
+  const tables = prefilter + TEDDY_TABLES;
+  memory.fill(tables, 0, 96);
+  for (let position: u32 = fingerprint; position < 3; position++) {
+    memory.fill(tables + <usize>position * 32, 0xff, 32);
+  }
+  // fingerprints as u32 keys (folded bytes, first byte highest so sorting is lexicographic)
+  const keys = heap.alloc(<usize>max<u32>(count, 1) << 2);
+  let distinct: u32 = 0;
+  for (let index: u32 = 0; index < count; index++) {
+    const pointer = <usize>load<u32>(literals + (<usize>index << 3));
+    let key: u32 = 0;
+    for (let position: u32 = 0; position < 3; position++) {
+      key = (key << 8) | (position < fingerprint ? fold(load<u8>(pointer + position)) : 0);
+    }
+    // insertion into a sorted list of distinct keys
+    let slot: u32 = 0;
+    while (slot < distinct && load<u32>(keys + (<usize>slot << 2)) < key) slot++;
+    if (slot < distinct && load<u32>(keys + (<usize>slot << 2)) == key) continue;
+    for (let move = distinct; move > slot; move--) store<u32>(keys + (<usize>move << 2), load<u32>(keys + (<usize>(move - 1) << 2)));
+    store<u32>(keys + (<usize>slot << 2), key);
+    distinct++;
+  }
+  for (let index: u32 = 0; index < distinct; index++) {
+    const key = load<u32>(keys + (<usize>index << 2));
+    const bucket: u32 = (index * 8) / distinct;
+    const bit: u8 = <u8>((<u32>1) << bucket);
+    for (let position: u32 = 0; position < fingerprint; position++) {
+      const byte = (key >> ((2 - position) * 8)) & 0xff;
+      const low = tables + <usize>position * 32;
+      const high = low + 16;
+      store<u8>(low + (byte & 15), load<u8>(low + (byte & 15)) | bit);
+      store<u8>(high + (byte >> 4), load<u8>(high + (byte >> 4)) | bit);
+      if (byte - 0x61 < 26) store<u8>(high + ((byte ^ 0x20) >> 4), load<u8>(high + ((byte ^ 0x20) >> 4)) | bit);
+    }
+  }
+  heap.free(keys);
+}
+
+export function prefilterHasSlash(prefilter: usize): bool {
+  return load<u32>(prefilter + HAS_SLASH) != 0;
+}
+
+export function prefilterFingerprintLength(prefilter: usize): u32 {
+  return load<u32>(prefilter + FINGERPRINT_LENGTH);
+}
+
+export function prefilterLiteralCount(prefilter: usize): u32 {
+  return load<u32>(prefilter + LITERAL_COUNT);
+}
+
+/** True when some literal starts at `at` (case-folded), reading no further than `end`. */
+export function literalAt(prefilter: usize, at: usize, end: usize): bool {
+  let current = load<i32>(prefilter + ROOT_TABLE + (<usize>fold(load<u8>(at)) << 2));
+  while (current >= 0) {
+    const address = node(prefilter, current);
+    if (load<u8>(address, 9) != 0) return true;
+    at++;
+    if (at >= end) return false;
+    const byte = fold(load<u8>(at));
+    let child = load<i32>(address);
+    while (child >= 0 && <u32>load<u8>(node(prefilter, child), 8) != byte) child = load<i32>(node(prefilter, child), 4);
+    current = child;
+  }
+  return false;
+}
+
+/**
+ * The backslash at `at` is followed by `next` (`u`, or `/` when a literal has one): is it
+ * a real escape (an odd run of backslashes ends here) rather than the second half of `\\`?
+ */
+export function isEscapeStart(at: usize, lineStart: usize): bool {
+  let run: u32 = 1;
+  while (at > lineStart && load<u8>(at - 1) == 0x5c) {
+    at--;
+    run++;
+  }
+  return (run & 1) == 1;
+}
+
+/** True when the byte after a backslash could begin an escape that hides a literal character. */
+// @ts-ignore: decorator
+@inline
+export function hidesLiteral(next: u32, hasSlash: bool): bool {
+  return next == 0x75 || (hasSlash && next == 0x2f);
+}
