@@ -1,13 +1,15 @@
-import { createDetector, type Alert, type Detector } from '@llm-egress/sdk';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { type Alert, createDetector, type Detector } from '@llm-egress/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ndjson } from '../test/events.js';
+import { alertingEvent, ndjson } from '../test/events.js';
 
 // The examples import the built package, as a user's program would: `npx turbo run build
 // --filter=@llm-egress/adapter-node` first (turbo's test task does).
@@ -105,6 +107,25 @@ describe('README examples', () => {
         expect(summary.llm_egress_summary.warnings.map((warning) => warning.line)).toEqual([61]);
       });
     }
+
+    it('sends the first alert back before the request body has ended', async () => {
+      const request = httpRequest(`${base}/scan`, { method: 'POST' });
+      request.write(`${JSON.stringify(alertingEvent(0))}\n`);
+      const [response] = (await once(request, 'response')) as [IncomingMessage];
+      response.setEncoding('utf8');
+      let received = '';
+      while (!received.includes('\n')) received += (await once(response, 'data'))[0];
+      expect(JSON.parse(received.split('\n')[0]).llm_egress.source).toEqual({ file: '/scan', line: 1, offset: 0 });
+      // only now does the body go on, and end
+      const rest = (async () => {
+        for await (const data of response) received += data;
+      })();
+      request.end(`${JSON.stringify(alertingEvent(1))}\n`);
+      await rest;
+      const lines = parseLines(received) as Array<{ llm_egress_summary?: { counters: { events: number; alerts: number } } }>;
+      expect(lines).toHaveLength(3);
+      expect(lines[2].llm_egress_summary?.counters).toMatchObject({ events: 2, alerts: 2 });
+    });
 
     it('answers 400 for a body that is not valid gzip', async () => {
       const response = await fetch(`${base}/scan`, { method: 'POST', body: 'plain text', headers: { 'content-encoding': 'gzip' } });

@@ -1,10 +1,9 @@
-import { createDetector, type Detector } from '@llm-egress/sdk';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createDetector, type Detector } from '@llm-egress/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alertingEvent } from '../test/events.js';
 import { createDetectorStream, createNdjsonDetectorStream } from './index.js';
-
 
 let detector: Detector;
 beforeAll(async () => {

@@ -22,8 +22,8 @@ export function addCounters(total: StreamCounters, more: Partial<StreamCounters>
     if (typeof value === 'number') {
       target[key] = ((target[key] as number | undefined) ?? 0) + value;
     } else if (typeof value === 'object' && value !== null) {
-      const record = ((target[key] as Record<string, number> | undefined) ??= {});
-      addToRecord(record, value as Record<string, number>);
+      if (target[key] === undefined) target[key] = {};
+      addToRecord(target[key] as Record<string, number>, value as Record<string, number>);
     }
   }
 }

@@ -1,10 +1,9 @@
-import { createDetector, type Alert, type Detector } from '@llm-egress/sdk';
 import { Readable } from 'node:stream';
+import { type Alert, createDetector, type Detector } from '@llm-egress/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alertingEvent, ndjson, quietEvent } from '../test/events.js';
 import { cut } from '../test/streams.js';
 import { detectAlerts, type StreamWarning } from './index.js';
-
 
 let detector: Detector;
 beforeAll(async () => {
@@ -49,8 +48,12 @@ describe('detectAlerts', () => {
   });
 
   it('refuses a source that mixes bytes and objects, naming the item', async () => {
-    await expect(collect(detectAlerts([Buffer.from('{}\n'), alertingEvent(0)], { detector }))).rejects.toThrow(/item 2 is an object.*started with bytes/);
-    await expect(collect(detectAlerts([alertingEvent(0), '{}\n'], { detector }))).rejects.toThrow(/item 2 is the string.*started with event objects/);
+    await expect(collect(detectAlerts([Buffer.from('{}\n'), alertingEvent(0)], { detector }))).rejects.toThrow(
+      /item 2 is an object.*started with bytes/,
+    );
+    await expect(collect(detectAlerts([alertingEvent(0), '{}\n'], { detector }))).rejects.toThrow(
+      /item 2 is the string.*started with event objects/,
+    );
     await expect(collect(detectAlerts(42 as never, { detector }))).rejects.toThrow(/source must be an iterable/);
   });
 
@@ -58,11 +61,12 @@ describe('detectAlerts', () => {
     const seen: string[] = [];
     const text = [JSON.stringify(alertingEvent(0)), 'oops', JSON.stringify(alertingEvent(2))].join('\n');
     const onWarning = (warning: StreamWarning) => seen.push(`warning ${warning.line}`);
-    for await (const alert of detectAlerts([Buffer.from(text)], { detector, onWarning })) seen.push(`alert ${alert.llm_egress.source.line}`);
+    for await (const alert of detectAlerts([Buffer.from(text)], { detector, onWarning }))
+      seen.push(`alert ${alert.llm_egress.source.line}`);
     expect(seen).toEqual(['alert 1', 'warning 2', 'alert 3']);
   });
 
-  it('sends malformed lines to the detector options\' logger when there is no onWarning', async () => {
+  it("sends malformed lines to the detector options' logger when there is no onWarning", async () => {
     const messages: string[] = [];
     const logger = { warn: (message: string) => messages.push(message) };
     const alerts: Alert[] = [];
@@ -75,7 +79,8 @@ describe('detectAlerts', () => {
     const text = [JSON.stringify(alertingEvent(0)), JSON.stringify(alertingEvent(1)), '{', JSON.stringify(alertingEvent(3))].join('\n');
     const lines: number[] = [];
     const run = async () => {
-      for await (const alert of detectAlerts([Buffer.from(text)], { detector, strict: true, name: 'x' })) lines.push(alert.llm_egress.source.line as number);
+      for await (const alert of detectAlerts([Buffer.from(text)], { detector, strict: true, name: 'x' }))
+        lines.push(alert.llm_egress.source.line as number);
     };
     await expect(run()).rejects.toMatchObject({ name: 'MalformedInputError', file: 'x', line: 3 });
     expect(lines).toEqual([1, 2]);

@@ -2,7 +2,7 @@ import type { Alert } from '@llm-egress/sdk';
 import { emptyCounters, type StreamCounters } from './counters.js';
 import { NdjsonProcessor } from './ndjson-processor.js';
 import { ObjectProcessor } from './object-processor.js';
-import { describe, resolveOptions, type DetectAlertsOptions } from './options.js';
+import { type DetectAlertsOptions, describe, resolveOptions } from './options.js';
 import type { Output } from './output.js';
 import { TextChunkEncoder } from './text-chunks.js';
 import { reportUnheard, type StreamWarning } from './warnings.js';
@@ -22,7 +22,9 @@ export async function* detectAlerts(
   options?: DetectAlertsOptions,
 ): AsyncGenerator<Alert, StreamCounters, undefined> {
   if (source === null || typeof source !== 'object' || (!(Symbol.asyncIterator in source) && !(Symbol.iterator in source))) {
-    throw new TypeError(`detectAlerts: source must be an iterable or async iterable (a stream, a generator, an array), got ${describe(source)}`);
+    throw new TypeError(
+      `detectAlerts: source must be an iterable or async iterable (a stream, a generator, an array), got ${describe(source)}`,
+    );
   }
   const { detector, adapter } = await resolveOptions('detectAlerts', options as Record<string, unknown> | undefined, [
     'detector',
@@ -56,12 +58,16 @@ export async function* detectAlerts(
     }
     if (bytes !== undefined) {
       if (!isBytes) {
-        throw new TypeError(`detectAlerts: item ${position} is ${describe(item)}, but the source started with bytes; a source yields either byte/string chunks of NDJSON or event objects, not both`);
+        throw new TypeError(
+          `detectAlerts: item ${position} is ${describe(item)}, but the source started with bytes; a source yields either byte/string chunks of NDJSON or event objects, not both`,
+        );
       }
       for await (const outputs of bytes.processor.write(bytes.text.encode(item as Uint8Array | string))) yield* deliver(outputs);
     } else if (objects !== undefined) {
       if (isBytes) {
-        throw new TypeError(`detectAlerts: item ${position} is ${describe(item)}, but the source started with event objects; a source yields either byte/string chunks of NDJSON or event objects, not both`);
+        throw new TypeError(
+          `detectAlerts: item ${position} is ${describe(item)}, but the source started with event objects; a source yields either byte/string chunks of NDJSON or event objects, not both`,
+        );
       }
       yield* deliver((await objects.process(item)) as Array<Output<Alert>>);
     }

@@ -4,19 +4,20 @@
  * - `createNdjsonDetectorStream`: NDJSON bytes in, alerts out;
  * - `detectAlerts`: the same for `for await` users.
  */
-export { createDetectorStream, DetectorStream } from './object-stream.js';
-export { createNdjsonDetectorStream, NdjsonDetectorStream } from './ndjson-stream.js';
-export { detectAlerts } from './detect-alerts.js';
-export { MalformedInputError, WARNING_CODES, type StreamWarning } from './warnings.js';
-export type { StreamCounters } from './counters.js';
+
 export type { AnnotatedEvent, Verdict } from './annotate.js';
+export type { StreamCounters } from './counters.js';
+export { detectAlerts } from './detect-alerts.js';
+export { createNdjsonDetectorStream, NdjsonDetectorStream } from './ndjson-stream.js';
+export { createDetectorStream, DetectorStream } from './object-stream.js';
 export {
+  type AdapterOptions,
   DEFAULT_BATCH_BYTES,
   DEFAULT_MAX_LINE_BYTES,
-  type AdapterOptions,
   type DetectAlertsOptions,
   type DetectorStreamOptions,
   type NdjsonDetectorStreamOptions,
   type NdjsonOptions,
   type StreamBufferOptions,
 } from './options.js';
+export { MalformedInputError, type StreamWarning, WARNING_CODES } from './warnings.js';

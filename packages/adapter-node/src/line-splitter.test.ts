@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, type LinePiece } from './line-splitter.js';
+import { type LinePiece, LineSplitter } from './line-splitter.js';
 
 type LineRecord = { line: number; offset: number; text: string } | { line: number; offset: number; overlong: true };
 
@@ -69,14 +69,15 @@ function split(input: Uint8Array, cuts: number[], options: { batchBytes: number;
 
 /** Bytes with many line feeds and multi-byte UTF-8 characters, so cuts land inside both. */
 const ndjsonLikeBytes = fc
-  .array(fc.oneof(fc.constant('\n'), fc.constant('é'), fc.constant('😀'), fc.constant('{"a":1}'), fc.string({ maxLength: 6 })), { maxLength: 40 })
+  .array(fc.oneof(fc.constant('\n'), fc.constant('é'), fc.constant('😀'), fc.constant('{"a":1}'), fc.string({ maxLength: 6 })), {
+    maxLength: 40,
+  })
   .map((parts) => new Uint8Array(Buffer.from(parts.join(''), 'utf8')));
 
 describe('LineSplitter', () => {
-  test.prop(
-    [ndjsonLikeBytes, fc.array(fc.nat(), { maxLength: 12 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 0, max: 40 })],
-    { numRuns: 3000 },
-  )('any chunking yields every line once, in order, with its 1-based number and byte offset', (input, cuts, batchBytes, maxLineBytes) => {
+  test.prop([ndjsonLikeBytes, fc.array(fc.nat(), { maxLength: 12 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 0, max: 40 })], {
+    numRuns: 3000,
+  })('any chunking yields every line once, in order, with its 1-based number and byte offset', (input, cuts, batchBytes, maxLineBytes) => {
     const options = { batchBytes, maxLineBytes };
     expect(actualLines(split(input, cuts, options), batchBytes)).toEqual(expectedLines(input, maxLineBytes));
   });
@@ -91,8 +92,12 @@ describe('LineSplitter', () => {
 
   it('counts a last line without a line feed, and nothing for a stream ending in one', () => {
     const splitter = new LineSplitter({ batchBytes: 1024, maxLineBytes: 1024 });
-    expect(splitter.push(Buffer.from('a\nb'))).toEqual([{ kind: 'lines', bytes: Buffer.from('a\n'), firstLine: 1, firstOffset: 0, lineCount: 1 }]);
-    expect(splitter.finish()).toEqual([{ kind: 'lines', bytes: new Uint8Array(Buffer.from('b')), firstLine: 2, firstOffset: 2, lineCount: 1 }]);
+    expect(splitter.push(Buffer.from('a\nb'))).toEqual([
+      { kind: 'lines', bytes: Buffer.from('a\n'), firstLine: 1, firstOffset: 0, lineCount: 1 },
+    ]);
+    expect(splitter.finish()).toEqual([
+      { kind: 'lines', bytes: new Uint8Array(Buffer.from('b')), firstLine: 2, firstOffset: 2, lineCount: 1 },
+    ]);
     const ended = new LineSplitter({ batchBytes: 1024, maxLineBytes: 1024 });
     ended.push(Buffer.from('a\n'));
     expect(ended.finish()).toEqual([]);

@@ -151,7 +151,13 @@ export class LineSplitter {
     let lineStart = 0;
     const flushBatch = (end: number) => {
       if (end > batchStart) {
-        pieces.push({ kind: 'lines', bytes: bytes.subarray(batchStart, end), firstLine: batchFirstLine, firstOffset: batchFirstOffset, lineCount: batchLines });
+        pieces.push({
+          kind: 'lines',
+          bytes: bytes.subarray(batchStart, end),
+          firstLine: batchFirstLine,
+          firstOffset: batchFirstOffset,
+          lineCount: batchLines,
+        });
       }
     };
     while (lineStart < bytes.length) {

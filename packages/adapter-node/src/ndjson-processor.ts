@@ -1,8 +1,8 @@
 import type { Alert, Detector } from '@llm-egress/sdk';
 import { addCounters, emptyCounters, type StreamCounters } from './counters.js';
-import { LineSplitter, type LinePiece } from './line-splitter.js';
-import { inLineOrder, splitAtFirstWarning, type Output } from './output.js';
-import { MalformedInputError, WARNING_CODES, type StreamWarning } from './warnings.js';
+import { type LinePiece, LineSplitter } from './line-splitter.js';
+import { inLineOrder, type Output, splitAtFirstWarning } from './output.js';
+import { MalformedInputError, type StreamWarning, WARNING_CODES } from './warnings.js';
 
 export interface NdjsonProcessorOptions {
   name: string | undefined;
@@ -48,7 +48,10 @@ export class NdjsonProcessor {
 
   async *#scanPieces(pieces: LinePiece[]): AsyncGenerator<Array<Output<Alert>>> {
     for (const piece of pieces) {
-      const outputs = piece.kind === 'lines' ? await this.#scan(piece.bytes, piece.firstLine, piece.firstOffset) : [this.#overlong(piece.line, piece.offset, piece.maxLineBytes)];
+      const outputs =
+        piece.kind === 'lines'
+          ? await this.#scan(piece.bytes, piece.firstLine, piece.firstOffset)
+          : [this.#overlong(piece.line, piece.offset, piece.maxLineBytes)];
       if (!this.#options.strict) {
         yield outputs;
         continue;

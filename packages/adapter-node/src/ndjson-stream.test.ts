@@ -1,13 +1,12 @@
-import { fc, test } from '@fast-check/vitest';
-import { createDetector, type Alert, type Detector } from '@llm-egress/sdk';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fc, test } from '@fast-check/vitest';
+import { type Alert, createDetector, type Detector } from '@llm-egress/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alertingEvent, ndjson, quietEvent } from '../test/events.js';
 import { cut, runThrough } from '../test/streams.js';
 import { createNdjsonDetectorStream } from './index.js';
 import type { StreamWarning } from './warnings.js';
-
 
 let detector: Detector;
 beforeAll(async () => {
@@ -31,16 +30,27 @@ const lineArbitrary = fc.oneof(
 );
 
 describe('createNdjsonDetectorStream', () => {
-  test.prop([fc.array(lineArbitrary, { minLength: 1, maxLength: 25 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 20 }), fc.integer({ min: 1, max: 4096 })], {
-    numRuns: 150,
-  })('any chunking of the same bytes gives the alerts and errors of one detector.scan of the whole input', async (lines, finalLineFeed, points, batchBytes) => {
-    const bytes = Buffer.from(lines.join('\n') + (finalLineFeed ? '\n' : ''), 'utf8');
-    const whole = await detector.scan(bytes, { file: 'events.ndjson', validate: true });
-    const streamed = await streamScan(cut(bytes, points), { batchBytes });
-    expect(streamed.alerts).toEqual(whole.alerts);
-    expect(streamed.warnings).toEqual(whole.errors);
-    expect(streamed.counters).toEqual(whole.counters);
-  });
+  test.prop(
+    [
+      fc.array(lineArbitrary, { minLength: 1, maxLength: 25 }),
+      fc.boolean(),
+      fc.array(fc.nat(), { maxLength: 20 }),
+      fc.integer({ min: 1, max: 4096 }),
+    ],
+    {
+      numRuns: 150,
+    },
+  )(
+    'any chunking of the same bytes gives the alerts and errors of one detector.scan of the whole input',
+    async (lines, finalLineFeed, points, batchBytes) => {
+      const bytes = Buffer.from(lines.join('\n') + (finalLineFeed ? '\n' : ''), 'utf8');
+      const whole = await detector.scan(bytes, { file: 'events.ndjson', validate: true });
+      const streamed = await streamScan(cut(bytes, points), { batchBytes });
+      expect(streamed.alerts).toEqual(whole.alerts);
+      expect(streamed.warnings).toEqual(whole.errors);
+      expect(streamed.counters).toEqual(whole.counters);
+    },
+  );
 
   it('numbers lines and byte offsets over the whole stream, and names the source', async () => {
     const text = ndjson(40, 3);
@@ -64,7 +74,13 @@ describe('createNdjsonDetectorStream', () => {
   });
 
   it('reports malformed lines as warnings with their line numbers and keeps going', async () => {
-    const text = [JSON.stringify(alertingEvent(0)), '{"dns": {', JSON.stringify(alertingEvent(2)), 'plain text', JSON.stringify(alertingEvent(4))].join('\n');
+    const text = [
+      JSON.stringify(alertingEvent(0)),
+      '{"dns": {',
+      JSON.stringify(alertingEvent(2)),
+      'plain text',
+      JSON.stringify(alertingEvent(4)),
+    ].join('\n');
     const { alerts, warnings, counters } = await streamScan(cut(Buffer.from(text), [10, 300, 301]));
     expect(alerts.map((alert) => alert.llm_egress.source.line)).toEqual([1, 3, 5]);
     expect(warnings.map((warning) => [warning.file, warning.line])).toEqual([
@@ -75,7 +91,9 @@ describe('createNdjsonDetectorStream', () => {
   });
 
   it('with strict, fails at the first malformed line with its location', async () => {
-    const text = [JSON.stringify(alertingEvent(0)), JSON.stringify(quietEvent(1)), 'plain text', JSON.stringify(alertingEvent(3))].join('\n');
+    const text = [JSON.stringify(alertingEvent(0)), JSON.stringify(quietEvent(1)), 'plain text', JSON.stringify(alertingEvent(3))].join(
+      '\n',
+    );
     const stream = await createNdjsonDetectorStream({ detector, name: 'strict.ndjson', strict: true });
     const failure = runThrough<Alert>(stream, [Buffer.from(text)]);
     await expect(failure).rejects.toMatchObject({ name: 'MalformedInputError', file: 'strict.ndjson', line: 3 });
@@ -88,7 +106,12 @@ describe('createNdjsonDetectorStream', () => {
     const { alerts, warnings, counters } = await streamScan(cut(Buffer.from(text), [100, 1000, 2000, 3000, 4000]), { maxLineBytes: 1000 });
     expect(alerts.map((alert) => alert.llm_egress.source.line)).toEqual([1, 3]);
     expect(warnings).toEqual([
-      expect.objectContaining({ file: 'events.ndjson', line: 2, offset: Buffer.byteLength(JSON.stringify(alertingEvent(0))) + 1, code: 'LINE_TOO_LONG' }),
+      expect.objectContaining({
+        file: 'events.ndjson',
+        line: 2,
+        offset: Buffer.byteLength(JSON.stringify(alertingEvent(0))) + 1,
+        code: 'LINE_TOO_LONG',
+      }),
     ]);
     expect(counters).toMatchObject({ lines: 3, malformed: 1, alerts: 2 });
   });
@@ -103,8 +126,12 @@ describe('createNdjsonDetectorStream', () => {
   });
 
   it('rejects options meant for the object stream and a detector given with detector options', async () => {
-    await expect(createNdjsonDetectorStream({ detector, annotate: true } as never)).rejects.toThrow(/option 'annotate' does not apply here/);
-    await expect(createNdjsonDetectorStream({ detector, rules: ['llm-endpoints'] })).rejects.toThrow(/either 'detector' or detector options.*'rules'/);
+    await expect(createNdjsonDetectorStream({ detector, annotate: true } as never)).rejects.toThrow(
+      /option 'annotate' does not apply here/,
+    );
+    await expect(createNdjsonDetectorStream({ detector, rules: ['llm-endpoints'] })).rejects.toThrow(
+      /either 'detector' or detector options.*'rules'/,
+    );
     await expect(createNdjsonDetectorStream({ detector, batchBytes: 0 })).rejects.toThrow(RangeError);
   });
 
@@ -113,6 +140,46 @@ describe('createNdjsonDetectorStream', () => {
     const alerts = await runThrough<Alert>(stream, [Buffer.from(`${JSON.stringify(alertingEvent(0))}\n`)]);
     expect(alerts).toHaveLength(1);
     expect(stream.detector.rules.map((rule) => rule.version)).toEqual([2]);
+  });
+});
+
+describe('createNdjsonDetectorStream with plugins', () => {
+  it('keeps input order through a slow async plugin, one scan at a time, and counts its suppressions', async () => {
+    const calls: number[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const slowPlugin = {
+      name: 'slow-lookup',
+      async allow(alert: Alert) {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        const line = alert.llm_egress.source.line as number;
+        calls.push(line);
+        await new Promise((resolve) => setTimeout(resolve, (line * 7) % 4));
+        inFlight -= 1;
+        return line % 5 === 0 ? 'known gateway host' : false;
+      },
+    };
+    const withPlugin = await createDetector({ plugins: [slowPlugin] });
+    const bytes = Buffer.from(ndjson(40, 1));
+    const stream = await createNdjsonDetectorStream({ detector: withPlugin, batchBytes: 1500 });
+    const alerts = await runThrough<Alert>(stream, cut(bytes, [333, 4000, 4001, 9000]));
+    const lines = Array.from({ length: 40 }, (_, index) => index + 1);
+    expect(calls).toEqual(lines);
+    expect(alerts.map((alert) => alert.llm_egress.source.line)).toEqual(lines.filter((line) => line % 5 !== 0));
+    expect(mostInFlight).toBe(1);
+    expect(stream.counters.suppressed).toEqual({ 'slow-lookup': 8 });
+  });
+
+  it('gives the same suppressed alerts as one scan when suppression is on (state carried across batches)', async () => {
+    const bytes = Buffer.from(ndjson(60, 1));
+    const options = { suppression: { windowSeconds: 60 } } as const;
+    const whole = await (await createDetector(options)).scan(bytes, { file: 'events.ndjson', validate: true });
+    const stream = await createNdjsonDetectorStream({ ...options, name: 'events.ndjson', batchBytes: 900 });
+    const alerts = await runThrough<Alert>(stream, cut(bytes, [100, 5000, 12345]));
+    expect(whole.alerts.length).toBeLessThan(60);
+    expect(alerts).toEqual(whole.alerts);
+    expect(stream.counters).toEqual(whole.counters);
   });
 });
 
@@ -125,7 +192,9 @@ describe('createNdjsonDetectorStream in pipelines', () => {
         this.destroy(new Error('disk gone'));
       },
     });
-    await expect(pipeline(source, stream, new Writable({ objectMode: true, write: (_alert, _encoding, callback) => callback() }))).rejects.toThrow('disk gone');
+    await expect(
+      pipeline(source, stream, new Writable({ objectMode: true, write: (_alert, _encoding, callback) => callback() })),
+    ).rejects.toThrow('disk gone');
     expect(stream.destroyed).toBe(true);
   });
 

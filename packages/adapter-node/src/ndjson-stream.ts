@@ -1,7 +1,7 @@
 import type { Alert, Detector } from '@llm-egress/sdk';
 import type { StreamCounters } from './counters.js';
 import { NdjsonProcessor } from './ndjson-processor.js';
-import { resolveOptions, type NdjsonDetectorStreamOptions, type ResolvedAdapterOptions } from './options.js';
+import { type NdjsonDetectorStreamOptions, type ResolvedAdapterOptions, resolveOptions } from './options.js';
 import { OutputTransform } from './output-transform.js';
 import { TextChunkEncoder } from './text-chunks.js';
 

@@ -1,9 +1,9 @@
 import type { Alert, Detector } from '@llm-egress/sdk';
-import { annotate, type AnnotatedEvent } from './annotate.js';
+import { type AnnotatedEvent, annotate } from './annotate.js';
 import { addToRecord, emptyCounters, type StreamCounters } from './counters.js';
 import { describe } from './options.js';
 import type { Output } from './output.js';
-import { MalformedInputError, WARNING_CODES, type StreamWarning } from './warnings.js';
+import { MalformedInputError, type StreamWarning, WARNING_CODES } from './warnings.js';
 
 export interface ObjectProcessorOptions {
   name: string | undefined;
@@ -44,7 +44,8 @@ export class ObjectProcessor {
     this.counters.events += 1;
     // Plugins run apart from evaluate so their suppressions and errors can be counted.
     const candidates = await this.#detector.evaluate(value, source, { runPlugins: false });
-    const { alerts, suppressed, pluginErrors } = candidates.length === 0 ? { alerts: candidates, suppressed: {}, pluginErrors: 0 } : await this.#detector.runPlugins(candidates);
+    const { alerts, suppressed, pluginErrors } =
+      candidates.length === 0 ? { alerts: candidates, suppressed: {}, pluginErrors: 0 } : await this.#detector.runPlugins(candidates);
     addToRecord(this.counters.suppressed, suppressed);
     this.counters.pluginErrors += pluginErrors;
     this.#count(alerts);
@@ -66,5 +67,7 @@ export class ObjectProcessor {
 
 /** An event is any non-null object that is not an array or a byte buffer. */
 function isEvent(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)
+  );
 }

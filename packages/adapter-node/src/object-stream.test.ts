@@ -1,11 +1,10 @@
-import { createDetector, type Alert, type Detector } from '@llm-egress/sdk';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { type Alert, createDetector, type Detector } from '@llm-egress/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alertingEvent, quietEvent } from '../test/events.js';
 import { runThrough } from '../test/streams.js';
-import { createDetectorStream, type AnnotatedEvent, type StreamWarning } from './index.js';
-
+import { type AnnotatedEvent, createDetectorStream, type StreamWarning } from './index.js';
 
 let detector: Detector;
 beforeAll(async () => {
@@ -19,7 +18,8 @@ describe('createDetectorStream', () => {
     const stream = await createDetectorStream({ detector, name: 'kafka:dns' });
     const alerts = await runThrough<Alert>(stream, events);
     const expected: Alert[] = [];
-    for (const [index, event] of events.entries()) expected.push(...(await detector.evaluate(event, { file: 'kafka:dns', line: index + 1 })));
+    for (const [index, event] of events.entries())
+      expected.push(...(await detector.evaluate(event, { file: 'kafka:dns', line: index + 1 })));
     expect(alerts).toHaveLength(10);
     expect(alerts).toEqual(expected);
     expect(alerts.map((alert) => alert.llm_egress.source)).toEqual(
@@ -37,7 +37,10 @@ describe('createDetectorStream', () => {
     expect(outputs.map((output) => output.llm_egress.source.line)).toEqual([1, 2, 3, 4]);
     const alerts = await detector.evaluate(input[0], { line: 1 });
     expect(outputs[0].llm_egress.alerts).toEqual([
-      expect.objectContaining({ uuid: alerts[0].kibana.alert.uuid, rule: { rule_id: alerts[0].kibana.alert.rule.rule_id, name: alerts[0].kibana.alert.rule.name } }),
+      expect.objectContaining({
+        uuid: alerts[0].kibana.alert.uuid,
+        rule: { rule_id: alerts[0].kibana.alert.rule.rule_id, name: alerts[0].kibana.alert.rule.name },
+      }),
     ]);
     expect(outputs[0].llm_egress.alerts[0].matched.map((match) => match.field)).toContain('dns.question.name');
     expect(outputs[1].llm_egress.alerts).toEqual([]);
@@ -48,7 +51,14 @@ describe('createDetectorStream', () => {
   it('reports inputs that are not events as warnings and keeps going', async () => {
     const warnings: StreamWarning[] = [];
     const stream = await createDetectorStream({ detector, name: 'in', onWarning: (warning) => warnings.push(warning) });
-    const alerts = await runThrough<Alert>(stream, [alertingEvent(0), 'a string', [alertingEvent(1)], Buffer.from('{}'), 42, alertingEvent(3)]);
+    const alerts = await runThrough<Alert>(stream, [
+      alertingEvent(0),
+      'a string',
+      [alertingEvent(1)],
+      Buffer.from('{}'),
+      42,
+      alertingEvent(3),
+    ]);
     expect(alerts.map((alert) => alert.llm_egress.source.line)).toEqual([1, 6]);
     expect(warnings.map((warning) => [warning.file, warning.line, warning.code])).toEqual([
       ['in', 2, 'NOT_AN_OBJECT'],
@@ -62,7 +72,11 @@ describe('createDetectorStream', () => {
 
   it('with strict, fails at the first input that is not an event', async () => {
     const stream = await createDetectorStream({ detector, strict: true });
-    await expect(runThrough<Alert>(stream, [alertingEvent(0), 7, alertingEvent(2)])).rejects.toMatchObject({ name: 'MalformedInputError', line: 2, code: 'NOT_AN_OBJECT' });
+    await expect(runThrough<Alert>(stream, [alertingEvent(0), 7, alertingEvent(2)])).rejects.toMatchObject({
+      name: 'MalformedInputError',
+      line: 2,
+      code: 'NOT_AN_OBJECT',
+    });
   });
 
   it('keeps input order through slow async plugins, one event at a time', async () => {
@@ -100,16 +114,16 @@ describe('createDetectorStream', () => {
         this.destroy(new Error('consumer group rebalanced'));
       },
     });
-    await expect(pipeline(failingSource, stream, new Writable({ objectMode: true, write: (_item, _encoding, callback) => callback() }))).rejects.toThrow(
-      'consumer group rebalanced',
-    );
+    await expect(
+      pipeline(failingSource, stream, new Writable({ objectMode: true, write: (_item, _encoding, callback) => callback() })),
+    ).rejects.toThrow('consumer group rebalanced');
     expect(stream.destroyed).toBe(true);
 
     const second = await createDetectorStream({ detector });
     const source = Readable.from(events);
-    await expect(pipeline(source, second, new Writable({ objectMode: true, write: (_item, _encoding, callback) => callback(new Error('no space')) }))).rejects.toThrow(
-      'no space',
-    );
+    await expect(
+      pipeline(source, second, new Writable({ objectMode: true, write: (_item, _encoding, callback) => callback(new Error('no space')) })),
+    ).rejects.toThrow('no space');
     expect(source.destroyed).toBe(true);
     expect(second.destroyed).toBe(true);
   });

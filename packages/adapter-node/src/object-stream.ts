@@ -2,7 +2,7 @@ import type { Alert, Detector } from '@llm-egress/sdk';
 import type { AnnotatedEvent } from './annotate.js';
 import type { StreamCounters } from './counters.js';
 import { ObjectProcessor } from './object-processor.js';
-import { resolveOptions, type DetectorStreamOptions, type ResolvedAdapterOptions } from './options.js';
+import { type DetectorStreamOptions, type ResolvedAdapterOptions, resolveOptions } from './options.js';
 import { OutputTransform } from './output-transform.js';
 
 /**
@@ -36,10 +36,7 @@ export class DetectorStream extends OutputTransform<Alert | AnnotatedEvent> {
   }
 
   override _writev(chunks: Array<{ chunk: unknown }>, callback: (error?: Error | null) => void): void {
-    this.settle(
-      this.deliver(this.#evaluate(chunks.map(({ chunk }) => chunk))),
-      callback,
-    );
+    this.settle(this.deliver(this.#evaluate(chunks.map(({ chunk }) => chunk))), callback);
   }
 
   async *#evaluate(events: unknown[]) {

@@ -121,9 +121,11 @@ export async function resolveOptions(
 
 function checkAdapterOptions(entry: string, options: Record<string, unknown>): ResolvedAdapterOptions {
   const { name, strict, onWarning, batchBytes, maxLineBytes, validate, annotate, readableHighWaterMark, writableHighWaterMark } = options;
-  if (name !== undefined && typeof name !== 'string') throw new TypeError(`${entry}: option 'name' must be a string, got ${describe(name)}`);
+  if (name !== undefined && typeof name !== 'string')
+    throw new TypeError(`${entry}: option 'name' must be a string, got ${describe(name)}`);
   for (const [key, value] of Object.entries({ strict, validate, annotate })) {
-    if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`${entry}: option '${key}' must be true or false, got ${describe(value)}`);
+    if (value !== undefined && typeof value !== 'boolean')
+      throw new TypeError(`${entry}: option '${key}' must be true or false, got ${describe(value)}`);
   }
   if (onWarning !== undefined && typeof onWarning !== 'function') {
     throw new TypeError(`${entry}: option 'onWarning' must be a function, got ${describe(onWarning)}`);

@@ -26,7 +26,10 @@ function rank(output: Output<unknown>): number {
  * With `strict`, cuts a batch at its first warning: what comes before it is still
  * delivered, then the warning becomes the error.
  */
-export function splitAtFirstWarning<Item>(outputs: Array<Output<Item>>): { before: Array<Output<Item>>; warning: StreamWarning | undefined } {
+export function splitAtFirstWarning<Item>(outputs: Array<Output<Item>>): {
+  before: Array<Output<Item>>;
+  warning: StreamWarning | undefined;
+} {
   const index = outputs.findIndex((output) => output.kind === 'warning');
   if (index < 0) return { before: outputs, warning: undefined };
   const first = outputs[index] as { kind: 'warning'; warning: StreamWarning };

@@ -1,4 +1,4 @@
-import { LlmEgressError, type LineError } from '@llm-egress/sdk';
+import { type LineError, LlmEgressError } from '@llm-egress/sdk';
 
 /**
  * One malformed input, located: the SDK's per-line error for NDJSON lines, or the adapter's
