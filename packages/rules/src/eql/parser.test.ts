@@ -187,7 +187,8 @@ describe('parseQuery: multi-event constructs are parsed, then reported as unsupp
     ['sample by host.id [process where true] [network where true]', 'unsupported-sample'],
     ['process where descendant of [process where true]', 'unsupported-relationship'],
   ])('%s', (text, code) => {
-    expect(parseQuery(text).diagnostics.map((d) => d.code)).toEqual([code]);
+    const column = code === 'unsupported-relationship' ? 'process where '.length + 1 : 1;
+    expect(parseQuery(text).diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([[code, 1, column]]);
   });
 
   it('still reports syntax errors inside them', () => {
