@@ -164,7 +164,7 @@ describe.skipIf(!hasShared)(`the current rule's string sets (${hasShared ? 'from
     try {
       expect(set.info().kind).toBe('dfa');
       expect(set.match('chatgpt.com').groups).toEqual([0, 1]); // also "*.com", a process-name pattern
-      expect(set.match('Bedrock-Runtime.us-east-1.amazonaws.com').groups).toEqual([0]);
+      expect(set.match('Bedrock-Runtime.us-east-1.amazonaws.com').groups).toEqual([0, 1]);
       expect(set.match('python3.11').groups).toEqual([1]);
       expect(set.match('C:\\Users\\bob\\Downloads\\evil.exe').groups).toEqual([2]);
       expect(set.match('claude.ai').groups).toEqual([0]);
