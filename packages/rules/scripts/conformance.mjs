@@ -69,7 +69,15 @@ function count(map, key) {
 
 function runCorpus(api, sharedDir) {
   const { queries } = parseToml(readFileSync(join(sharedDir, ENDGAME_QUERIES), 'utf8'));
-  const report = { total: queries.length, supported: 0, unsupported: 0, invalid: 0, unsupportedConstructs: new Map(), invalidCodes: new Map(), crashed: [] };
+  const report = {
+    total: queries.length,
+    supported: 0,
+    unsupported: 0,
+    invalid: 0,
+    unsupportedConstructs: new Map(),
+    invalidCodes: new Map(),
+    crashed: [],
+  };
   for (const entry of queries) {
     try {
       const { query, diagnostics } = api.parseQuery(entry.query);
@@ -108,7 +116,10 @@ const breakdown = (map) =>
     .join(', ');
 
 export function formatReport({ operators, corpus }) {
-  const lines = [`Elasticsearch EQL QA operator subset (${OPERATOR_SUBSET} over ${TEST_DATA})`, `  ${operators.passed}/${operators.total} passed`];
+  const lines = [
+    `Elasticsearch EQL QA operator subset (${OPERATOR_SUBSET} over ${TEST_DATA})`,
+    `  ${operators.passed}/${operators.total} passed`,
+  ];
   for (const failure of operators.failures) {
     lines.push(`  FAIL ${failure.name}: ${failure.query.replace(/\s+/g, ' ')}`);
     lines.push(`       expected ${JSON.stringify(failure.expected)}`);
@@ -122,14 +133,17 @@ export function formatReport({ operators, corpus }) {
     `  rejected as invalid EQL:          ${corpus.invalid}${corpus.invalid ? ` (${breakdown(corpus.invalidCodes)})` : ''}`,
     `  crashed:                          ${corpus.crashed.length}`,
   );
-  for (const crash of corpus.crashed) lines.push(`  CRASH ${crash.query.replace(/\s+/g, ' ')}`, ...crash.error.split('\n').map((line) => `       ${line}`));
+  for (const crash of corpus.crashed)
+    lines.push(`  CRASH ${crash.query.replace(/\s+/g, ' ')}`, ...crash.error.split('\n').map((line) => `       ${line}`));
   return lines.join('\n');
 }
 
 async function main() {
   const sharedDir = defaultSharedDir();
   if (!hasConformanceData(sharedDir)) {
-    console.log(`conformance skipped: the conformance data of ../shared was not found at ${sharedDir}; set LLM_EGRESS_SHARED to its location`);
+    console.log(
+      `conformance skipped: the conformance data of ../shared was not found at ${sharedDir}; set LLM_EGRESS_SHARED to its location`,
+    );
     return 0;
   }
   const distEntry = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js');

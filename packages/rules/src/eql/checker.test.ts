@@ -92,6 +92,8 @@ describe('checkQuery rejects, naming the construct and its position', () => {
     const source = 'a == b';
     const { expression } = parseExpression(source);
     if (!expression) throw new Error('no expression');
-    expect(checkExpression(expression, { text: source, lineOffset: 0, columnOffset: 0 }).map((d) => d.code)).toEqual(['unsupported-comparison']);
+    expect(checkExpression(expression, { text: source, lineOffset: 0, columnOffset: 0 }).map((d) => d.code)).toEqual([
+      'unsupported-comparison',
+    ]);
   });
 });

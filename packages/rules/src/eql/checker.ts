@@ -12,11 +12,21 @@
  *   `cidrMatch(field, "cidr", …)` with valid IPv4/IPv6 blocks.
  */
 
-import { assertNever, type CallExpr, type ComparisonExpr, comparisonOperands, type Expr, type InExpr, isLiteral, type Query, type QuerySource } from './ast.js';
+import { parseCidr } from '../interpreter/ip.js';
+import {
+  assertNever,
+  type CallExpr,
+  type ComparisonExpr,
+  comparisonOperands,
+  type Expr,
+  type InExpr,
+  isLiteral,
+  type Query,
+  type QuerySource,
+} from './ast.js';
 import { type Diagnostic, type DiagnosticCode, SourceLocator } from './errors.js';
 import { isStringFunction, resolveFunction, SUPPORTED_FUNCTIONS_TEXT } from './functions.js';
 import { printExpression } from './printer.js';
-import { parseCidr } from '../interpreter/ip.js';
 
 /** Every unsupported construct of the query; an empty list means it can be evaluated. */
 export function checkQuery(query: Query): Diagnostic[] {
@@ -73,10 +83,18 @@ class Checker {
         this.call(expr);
         return;
       case 'regex':
-        this.report('unsupported-regex', `${expr.op} is not supported (Lucene regular expressions are not implemented): use : or like with * and ? wildcards`, expr);
+        this.report(
+          'unsupported-regex',
+          `${expr.op} is not supported (Lucene regular expressions are not implemented): use : or like with * and ? wildcards`,
+          expr,
+        );
         return;
       case 'field':
-        this.report('unsupported-condition', `the field ${printExpression(expr)} alone is not a condition: compare it, e.g. \`${printExpression(expr)} == true\` or \`${printExpression(expr)} != null\``, expr);
+        this.report(
+          'unsupported-condition',
+          `the field ${printExpression(expr)} alone is not a condition: compare it, e.g. \`${printExpression(expr)} == true\` or \`${printExpression(expr)} != null\``,
+          expr,
+        );
         return;
       case 'string':
       case 'number':
@@ -97,7 +115,12 @@ class Checker {
     switch (expr.kind) {
       case 'call':
         if (!resolveFunction(expr.name)) this.unsupportedFunction(expr);
-        else this.report('unsupported-comparison', `the result of ${expr.name}(…) cannot be compared: use the call itself as a condition`, expr);
+        else
+          this.report(
+            'unsupported-comparison',
+            `the result of ${expr.name}(…) cannot be compared: use the call itself as a condition`,
+            expr,
+          );
         return;
       case 'arithmetic':
       case 'negate':
@@ -132,9 +155,17 @@ class Checker {
       if (complex.length > 0) {
         for (const side of complex) this.value(side);
       } else if (expr.left.kind === 'field') {
-        this.report('unsupported-comparison', `comparing two fields is not supported (\`${printExpression(expr)}\`): compare a field with a literal`, expr);
+        this.report(
+          'unsupported-comparison',
+          `comparing two fields is not supported (\`${printExpression(expr)}\`): compare a field with a literal`,
+          expr,
+        );
       } else {
-        this.report('unsupported-comparison', `comparing two literals is not supported (\`${printExpression(expr)}\`): compare a field with a literal`, expr);
+        this.report(
+          'unsupported-comparison',
+          `comparing two literals is not supported (\`${printExpression(expr)}\`): compare a field with a literal`,
+          expr,
+        );
       }
       return;
     }
@@ -148,7 +179,11 @@ class Checker {
     const operator = expr.negated ? `not ${expr.op}` : expr.op;
     for (const value of expr.values) {
       if (value.kind === 'null') {
-        this.report('unsupported-in-value', `null in an ${operator} list is not supported: test \`${printExpression(expr.field)} == null\` instead`, value);
+        this.report(
+          'unsupported-in-value',
+          `null in an ${operator} list is not supported: test \`${printExpression(expr.field)} == null\` instead`,
+          value,
+        );
       } else if (!isLiteral(value)) {
         this.report('unsupported-in-value', `only literals can appear in an ${operator} list, not \`${printExpression(value)}\``, value);
       } else if (expr.op === 'in~' && value.kind !== 'string') {
@@ -158,7 +193,11 @@ class Checker {
   }
 
   private unsupportedFunction(expr: CallExpr): void {
-    this.report('unsupported-function', `the function ${expr.name}${expr.caseInsensitive ? '~' : ''} is not supported (supported: ${SUPPORTED_FUNCTIONS_TEXT})`, expr);
+    this.report(
+      'unsupported-function',
+      `the function ${expr.name}${expr.caseInsensitive ? '~' : ''} is not supported (supported: ${SUPPORTED_FUNCTIONS_TEXT})`,
+      expr,
+    );
   }
 
   private call(expr: CallExpr): void {
@@ -180,14 +219,26 @@ class Checker {
     }
     const [field, ...blocks] = expr.args;
     if (field?.kind !== 'field' || blocks.length === 0) {
-      this.report('unsupported-argument', 'cidrMatch takes a field and one or more CIDR blocks, as in cidrMatch(destination.ip, "10.0.0.0/8")', expr);
+      this.report(
+        'unsupported-argument',
+        'cidrMatch takes a field and one or more CIDR blocks, as in cidrMatch(destination.ip, "10.0.0.0/8")',
+        expr,
+      );
       return;
     }
     for (const block of blocks) {
       if (block.kind !== 'string') {
-        this.report('unsupported-argument', `a cidrMatch block must be a string such as "10.0.0.0/8", not \`${printExpression(block)}\``, block);
+        this.report(
+          'unsupported-argument',
+          `a cidrMatch block must be a string such as "10.0.0.0/8", not \`${printExpression(block)}\``,
+          block,
+        );
       } else if (!parseCidr(block.value)) {
-        this.report('invalid-cidr', `${printExpression(block)} is not an IPv4 or IPv6 address or CIDR block such as "10.0.0.0/8" or "fe80::/10"`, block);
+        this.report(
+          'invalid-cidr',
+          `${printExpression(block)} is not an IPv4 or IPv6 address or CIDR block such as "10.0.0.0/8" or "fe80::/10"`,
+          block,
+        );
       }
     }
   }

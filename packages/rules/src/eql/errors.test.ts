@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES, type Diagnostic, EqlError, formatDiagnostic, SourceLocator } from './errors.js';
 
-const locator = (text: string, lineOffset = 0, columnOffset = 0, file?: string) => new SourceLocator({ text, lineOffset, columnOffset, ...(file ? { file } : {}) });
+const locator = (text: string, lineOffset = 0, columnOffset = 0, file?: string) =>
+  new SourceLocator({ text, lineOffset, columnOffset, ...(file ? { file } : {}) });
 
 describe('diagnostics', () => {
   it('format as file:line:column: code: message, then the excerpt', () => {
@@ -16,7 +17,9 @@ describe('diagnostics', () => {
       excerpt: 'network where a = 1\n                ^',
       file: 'rule.toml',
     });
-    expect(formatDiagnostic(diagnostic)).toBe('rule.toml:5:25: single-equals: EQL compares with ==, not =\nnetwork where a = 1\n                ^');
+    expect(formatDiagnostic(diagnostic)).toBe(
+      'rule.toml:5:25: single-equals: EQL compares with ==, not =\nnetwork where a = 1\n                ^',
+    );
     const { file: _file, ...withoutFile } = diagnostic;
     expect(formatDiagnostic(withoutFile as Diagnostic)).toMatch(/^<query>:5:25: /);
   });

@@ -33,7 +33,7 @@ export const DIAGNOSTIC_CODES = {
   'unterminated-string': 'a string literal without its closing quote on the same line',
   'invalid-escape': 'a backslash escape other than \\t \\b \\f \\n \\r \\" \\\' \\\\ and \\u{…}',
   'invalid-unicode-escape': 'a \\u{…} escape without 2 to 8 hex digits, or naming a surrogate or a value past U+10FFFF',
-  'single-quoted-string': "a string in single quotes: EQL strings use double quotes",
+  'single-quoted-string': 'a string in single quotes: EQL strings use double quotes',
   'question-mark-string': 'an old-style ?"…" raw string: use double quotes, or """…""" for raw text',
   'unterminated-comment': 'a /* comment without its closing */',
   'unterminated-identifier': 'a backquoted identifier without its closing backquote',
@@ -158,7 +158,12 @@ export class SourceLocator {
     const suffix = to < characters.length ? '…' : '';
     const shown = characters.slice(from, to);
     // keep tabs in the caret line so the caret lines up under tab-indented text
-    const padding = prefix.replace('…', ' ') + shown.slice(0, column - from).map((character) => (character === '\t' ? '\t' : ' ')).join('');
+    const padding =
+      prefix.replace('…', ' ') +
+      shown
+        .slice(0, column - from)
+        .map((character) => (character === '\t' ? '\t' : ' '))
+        .join('');
     const carets = '^'.repeat(Math.max(1, Math.min(spanLength, to - column)));
     return `${prefix}${shown.join('')}${suffix}\n${padding}${carets}`;
   }

@@ -50,11 +50,25 @@ describe('tokens', () => {
   });
 
   it('keeps keywords lowercase and case-sensitive', () => {
-    expect(kinds('and AND And where WHERE')).toEqual(['keyword:and', 'identifier:AND', 'identifier:And', 'keyword:where', 'identifier:WHERE', 'end:']);
+    expect(kinds('and AND And where WHERE')).toEqual([
+      'keyword:and',
+      'identifier:AND',
+      'identifier:And',
+      'keyword:where',
+      'identifier:WHERE',
+      'end:',
+    ]);
   });
 
   it('tells keyword~ from function~', () => {
-    expect(kinds('like~ regex~ in~ startsWith~(')).toEqual(['keyword:like~', 'keyword:regex~', 'keyword:in~', 'tilde-identifier:startsWith', 'symbol:(', 'end:']);
+    expect(kinds('like~ regex~ in~ startsWith~(')).toEqual([
+      'keyword:like~',
+      'keyword:regex~',
+      'keyword:in~',
+      'tilde-identifier:startsWith',
+      'symbol:(',
+      'end:',
+    ]);
   });
 
   it('reads @timestamp, _x and backquoted names', () => {
@@ -123,7 +137,7 @@ describe('lexical errors, each with its position', () => {
   });
 
   it('reports every problem of the text, not only the first', () => {
-    expect(problems("a == 'x' and b == \"\\q\" and c # 1").map((problem) => problem.code)).toEqual([
+    expect(problems('a == \'x\' and b == "\\q" and c # 1').map((problem) => problem.code)).toEqual([
       'single-quoted-string',
       'invalid-escape',
       'unexpected-character',

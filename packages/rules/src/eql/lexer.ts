@@ -4,8 +4,7 @@
  * parse reports every lexical problem of a query.
  */
 
-import type { Diagnostic, DiagnosticCode } from './errors.js';
-import type { SourceLocator } from './errors.js';
+import type { Diagnostic, DiagnosticCode, SourceLocator } from './errors.js';
 import { KEYWORDS, SYMBOLS, type Token, type TokenKind } from './tokens.js';
 
 export interface LexResult {
@@ -170,7 +169,12 @@ class Lexer {
     while (true) {
       const character = this.text[this.position];
       if (character === undefined || isLineBreak(character)) {
-        this.report('unterminated-string', 'this string is not closed before the end of its line (strings cannot span lines)', start, this.position);
+        this.report(
+          'unterminated-string',
+          'this string is not closed before the end of its line (strings cannot span lines)',
+          start,
+          this.position,
+        );
         return value;
       }
       if (character === quote) {
@@ -212,7 +216,12 @@ class Lexer {
     let index = escapeStart + 2;
     if (this.text[index] !== '{') {
       this.position = index;
-      this.report('invalid-unicode-escape', 'a unicode escape is written \\u{hex} with 2 to 8 hex digits, e.g. \\u{00e9}', escapeStart, index);
+      this.report(
+        'invalid-unicode-escape',
+        'a unicode escape is written \\u{hex} with 2 to 8 hex digits, e.g. \\u{00e9}',
+        escapeStart,
+        index,
+      );
       return '';
     }
     index++;
@@ -247,7 +256,11 @@ class Lexer {
     this.position++;
     const diagnosticsBefore = this.diagnostics.length;
     const value = this.lexEscapedBody("'", start);
-    this.diagnostics.splice(diagnosticsBefore, 0, this.locator.diagnostic('single-quoted-string', 'EQL strings use double quotes: write "…" instead of \'…\'', start, this.position));
+    this.diagnostics.splice(
+      diagnosticsBefore,
+      0,
+      this.locator.diagnostic('single-quoted-string', 'EQL strings use double quotes: write "…" instead of \'…\'', start, this.position),
+    );
     this.push('string', start, value);
   }
 
@@ -268,7 +281,12 @@ class Lexer {
     }
     const closed = this.text[index] === quote;
     this.position = closed ? index + 1 : index;
-    this.report('question-mark-string', 'old-style ?"…" strings are not EQL: use double quotes, or """…""" for text without escapes', start, this.position);
+    this.report(
+      'question-mark-string',
+      'old-style ?"…" strings are not EQL: use double quotes, or """…""" for text without escapes',
+      start,
+      this.position,
+    );
     if (!closed) this.report('unterminated-string', 'this string is not closed before the end of its line', start, this.position);
     this.push('string', start, value);
   }
@@ -317,7 +335,8 @@ class Lexer {
       this.position += exponent[0].length;
     }
     const tokenText = text.slice(start, this.position);
-    if (!Number.isFinite(Number(tokenText))) this.report('number-out-of-range', `the number ${tokenText} is too large`, start, this.position);
+    if (!Number.isFinite(Number(tokenText)))
+      this.report('number-out-of-range', `the number ${tokenText} is too large`, start, this.position);
     this.push(decimal ? 'decimal' : 'integer', start);
   }
 
@@ -350,6 +369,7 @@ class Lexer {
 
 function describeCharacter(codePoint: number): string {
   const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0xa0) || codePoint === 0x2028 || codePoint === 0x2029 || codePoint === 0xfeff) return hex;
+  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0xa0) || codePoint === 0x2028 || codePoint === 0x2029 || codePoint === 0xfeff)
+    return hex;
   return `'${String.fromCodePoint(codePoint)}' (${hex})`;
 }

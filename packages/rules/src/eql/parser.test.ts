@@ -94,7 +94,12 @@ describe('parseQuery: trees', () => {
   });
 
   it('reads calls, with ~ and any arguments', () => {
-    expect(where('startsWith~(a.b, "x")')).toEqual({ kind: 'call', name: 'startsWith', caseInsensitive: true, args: [field('a.b'), string('x')] });
+    expect(where('startsWith~(a.b, "x")')).toEqual({
+      kind: 'call',
+      name: 'startsWith',
+      caseInsensitive: true,
+      args: [field('a.b'), string('x')],
+    });
     expect(where('f() == 1')).toMatchObject({ left: { kind: 'call', name: 'f', args: [] } });
   });
 
@@ -152,7 +157,9 @@ describe('parseQuery: syntax errors, each with its position', () => {
 
   it('gives messages that say what was expected and what was found', () => {
     const [missingWhere] = parseQuery('network WHERE true').diagnostics;
-    expect(missingWhere.message).toBe("expected 'where' after the event category network (a query starts with `<category> where` or `any where`), found the name WHERE (keywords are lowercase: write 'where')");
+    expect(missingWhere.message).toBe(
+      "expected 'where' after the event category network (a query starts with `<category> where` or `any where`), found the name WHERE (keywords are lowercase: write 'where')",
+    );
     const [keyword] = parseQuery('any where a.in == 1').diagnostics;
     expect(keyword.message).toContain('`in` is a keyword: write it in backquotes');
     const [chained] = parseQuery('any where a < b < c').diagnostics;
@@ -160,7 +167,7 @@ describe('parseQuery: syntax errors, each with its position', () => {
   });
 
   it('reports every recoverable problem at once', () => {
-    expect(problems("network where a = 1 and b == 'x' and c : (\"a\" \"b\", 5, \"c\" \"d\")")).toEqual([
+    expect(problems('network where a = 1 and b == \'x\' and c : ("a" "b", 5, "c" "d")')).toEqual([
       { code: 'single-quoted-string', line: 1, column: 30 },
       { code: 'single-equals', line: 1, column: 17 },
       { code: 'unexpected-token', line: 1, column: 47 },
@@ -181,7 +188,10 @@ describe('parseQuery: syntax errors, each with its position', () => {
 describe('parseQuery: multi-event constructs are parsed, then reported as unsupported', () => {
   it.each([
     ['sequence [process where true] [network where true]', 'unsupported-sequence'],
-    ['sequence by user.name with maxspan=5m [process where a == 1] by x [network where true] until [file where true] | head 1', 'unsupported-sequence'],
+    [
+      'sequence by user.name with maxspan=5m [process where a == 1] by x [network where true] until [file where true] | head 1',
+      'unsupported-sequence',
+    ],
     ['sequence with maxspan=1h [process where true] with runs=2 ![network where true]', 'unsupported-sequence'],
     ['join by a [process where true] [network where true] until [file where true]', 'unsupported-join'],
     ['sample by host.id [process where true] [network where true]', 'unsupported-sample'],

@@ -9,18 +9,18 @@
  * then reported as unsupported. A query is returned only when there is no diagnostic.
  */
 
-import {
-  type ArithmeticOperator,
-  type ComparisonOperator,
-  type Expr,
-  type FieldExpr,
-  type InOperator,
-  type Pipe,
-  type Query,
-  type QuerySource,
-  type RegexOperator,
-  type Span,
-  type WildcardOperator,
+import type {
+  ArithmeticOperator,
+  ComparisonOperator,
+  Expr,
+  FieldExpr,
+  InOperator,
+  Pipe,
+  Query,
+  QuerySource,
+  RegexOperator,
+  Span,
+  WildcardOperator,
 } from './ast.js';
 import { type Diagnostic, type DiagnosticCode, SourceLocator } from './errors.js';
 import { tokenize } from './lexer.js';
@@ -182,12 +182,17 @@ class Parser {
     if (first.kind === 'end') this.fail('a query such as `process where true`');
     if (this.isKeyword('sequence')) return this.parseMultiEvent('sequence');
     if (this.isKeyword('join')) return this.parseMultiEvent('join');
-    if (first.kind === 'identifier' && first.text === 'sample' && (this.isKeyword('by', this.peek(1)) || this.isSymbol('[', this.peek(1)))) {
+    if (
+      first.kind === 'identifier' &&
+      first.text === 'sample' &&
+      (this.isKeyword('by', this.peek(1)) || this.isSymbol('[', this.peek(1)))
+    ) {
       return this.parseMultiEvent('sample');
     }
     const { category, where } = this.parseEventFilter();
     const pipes = this.parsePipes();
-    if (this.peek().kind !== 'end') this.fail(pipes.length > 0 ? "'|' or the end of the query" : "'and', 'or', '|' or the end of the query");
+    if (this.peek().kind !== 'end')
+      this.fail(pipes.length > 0 ? "'|' or the end of the query" : "'and', 'or', '|' or the end of the query");
     return { kind: 'query', category, where, pipes, span: this.span(first.start), source: this.source };
   }
 
@@ -245,7 +250,12 @@ class Parser {
   private parseMultiEvent(kind: 'sequence' | 'join' | 'sample'): undefined {
     const keyword = this.next();
     const code: DiagnosticCode = kind === 'sequence' ? 'unsupported-sequence' : kind === 'join' ? 'unsupported-join' : 'unsupported-sample';
-    this.report(code, `${kind} queries are not supported: llm-egress evaluates single-event queries (\`<category> where <condition>\`)`, keyword.start, keyword.end);
+    this.report(
+      code,
+      `${kind} queries are not supported: llm-egress evaluates single-event queries (\`<category> where <condition>\`)`,
+      keyword.start,
+      keyword.end,
+    );
     if (kind === 'sequence') {
       if (this.isKeyword('by')) {
         this.parseJoinKeys();
@@ -492,7 +502,12 @@ class Parser {
       token.kind === 'integer' || token.kind === 'decimal' || this.isKeyword('null') || this.isKeyword('true') || this.isKeyword('false');
     if (!isConstant) this.fail(`a string pattern after ${operator}`);
     const constant = this.parsePrimary();
-    this.report('pattern-not-string', `the pattern after ${operator} must be a string literal, such as "${token.text}"`, token.start, token.end);
+    this.report(
+      'pattern-not-string',
+      `the pattern after ${operator} must be a string literal, such as "${token.text}"`,
+      token.start,
+      token.end,
+    );
     return constant;
   }
 
@@ -557,7 +572,13 @@ class Parser {
       case 'integer':
       case 'decimal':
         this.next();
-        return { kind: 'number', value: Number(token.text), text: token.text, integer: token.kind === 'integer', span: this.span(token.start) };
+        return {
+          kind: 'number',
+          value: Number(token.text),
+          text: token.text,
+          integer: token.kind === 'integer',
+          span: this.span(token.start),
+        };
       case 'keyword':
         if (token.text === 'true' || token.text === 'false') {
           this.next();
@@ -623,7 +644,12 @@ class Parser {
         const open = this.next();
         while (this.peek().kind === 'integer') this.next();
         this.expectSymbol(']');
-        this.report('unsupported-array-index', 'array indexes in field names are not supported: a field matches when any of its values does', open.start, this.previousEnd());
+        this.report(
+          'unsupported-array-index',
+          'array indexes in field names are not supported: a field matches when any of its values does',
+          open.start,
+          this.previousEnd(),
+        );
       } else {
         break;
       }
@@ -668,10 +694,13 @@ function describeToken(token: Token): string {
 
 /** Token text fit for a one-line message: control characters escaped, long text cut. */
 function shown(text: string): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (character) => {
-    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return named[character] ?? `\\u{${character.charCodeAt(0).toString(16).padStart(2, '0')}}`;
-  });
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  let escaped = '';
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    const control = code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
+    escaped += control ? (named[character] ?? `\\u{${code.toString(16).padStart(2, '0')}}`) : character;
+  }
   const characters = Array.from(escaped);
   return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : escaped;
 }
@@ -683,4 +712,3 @@ function keywordHint(token: Token): string {
   if (lowercase !== token.text && KEYWORDS.has(lowercase)) return ` (keywords are lowercase: write '${lowercase}')`;
   return '';
 }
-

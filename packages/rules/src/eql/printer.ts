@@ -19,7 +19,7 @@ function printPipe(pipe: Pipe): string {
 }
 
 /** Binding strength of each kind: a child binding more loosely than its context needs parentheses. */
-const enum Level {
+enum Level {
   Or = 1,
   And = 2,
   Not = 3,
@@ -117,15 +117,23 @@ export function printField(field: FieldExpr): string {
   return field.optional ? `?${path}` : path;
 }
 
-const STRING_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+const STRING_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
 
 /** A double-quoted EQL string literal for `value` (control characters as `\u{XX}`). */
 export function printString(value: string): string {
   let text = '"';
   for (const character of value) {
-    const escape = STRING_ESCAPES[character];
-    if (escape !== undefined) {
-      text += escape;
+    const escaped = STRING_ESCAPES[character];
+    if (escaped !== undefined) {
+      text += escaped;
       continue;
     }
     const code = character.codePointAt(0) ?? 0;

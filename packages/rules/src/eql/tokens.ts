@@ -53,7 +53,30 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Symbols, longest first so that `==` wins over `=`. */
-export const SYMBOLS: readonly string[] = ['==', '!=', '<=', '>=', '<', '>', '=', ':', '+', '-', '*', '/', '%', '.', ',', '[', ']', '(', ')', '|', '?', '!'];
+export const SYMBOLS: readonly string[] = [
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '<',
+  '>',
+  '=',
+  ':',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '.',
+  ',',
+  '[',
+  ']',
+  '(',
+  ')',
+  '|',
+  '?',
+  '!',
+];
 
 const IDENTIFIER = /^[A-Za-z_@][A-Za-z0-9_]*$/;
 

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { hasShared, SHARED_MISSING_MESSAGE, sharedDir } from '@llm-egress/testkit';
 import { parse } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ConformanceReport, ENDGAME_QUERIES, formatReport, hasConformanceData, runConformance, TEST_DATA } from '../../scripts/conformance.mjs';
+import {
+  type ConformanceReport,
+  ENDGAME_QUERIES,
+  formatReport,
+  hasConformanceData,
+  runConformance,
+  TEST_DATA,
+} from '../../scripts/conformance.mjs';
 import { checkQuery } from '../eql/checker.js';
 import { formatDiagnostic } from '../eql/errors.js';
 import { parseQuery } from '../eql/parser.js';
@@ -36,14 +43,18 @@ describe.skipIf(!available)(`conformance (${available ? 'suites from ../shared/c
   });
 
   it('agrees with endgame-eql on its cidrMatch queries (IP semantics are the same in both engines)', () => {
-    const { queries } = parse(readFileSync(join(sharedDir, ENDGAME_QUERIES), 'utf8')) as { queries: { query: string; expected_event_ids: number[] }[] };
+    const { queries } = parse(readFileSync(join(sharedDir, ENDGAME_QUERIES), 'utf8')) as {
+      queries: { query: string; expected_event_ids: number[] }[];
+    };
     const events = JSON.parse(readFileSync(join(sharedDir, TEST_DATA), 'utf8')) as { event_type: string; serial_event_id: number }[];
     const cidrQueries = queries.filter((entry) => entry.query.includes('cidrMatch'));
     expect(cidrQueries).toHaveLength(4);
     for (const entry of cidrQueries) {
       const { query } = parseQuery(entry.query);
       if (!query) throw new Error(`does not parse: ${entry.query}`);
-      const matched = events.filter((event) => evaluateReference(query, { ...event, event: { category: event.event_type } })).map((event) => event.serial_event_id);
+      const matched = events
+        .filter((event) => evaluateReference(query, { ...event, event: { category: event.event_type } }))
+        .map((event) => event.serial_event_id);
       expect(matched.sort((a, b) => a - b)).toEqual([...entry.expected_event_ids].sort((a, b) => a - b));
     }
   });

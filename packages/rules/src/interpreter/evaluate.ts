@@ -39,7 +39,9 @@ export function evaluateReference(query: Query, event: unknown): boolean {
     checked.add(query);
   }
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    throw new TypeError(`an event must be a JSON object, not ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`);
+    throw new TypeError(
+      `an event must be a JSON object, not ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`,
+    );
   }
   // `network where C`: "network" must be one of the values of event.category, exactly
   if (query.category !== null && !fieldValues(event, ['event', 'category']).includes(query.category)) return false;
@@ -124,7 +126,8 @@ function isNumberText(text: string): boolean {
 /** `value op literal` for an ordering operator: numbers numerically, strings in UTF-8 byte order, mixed never. */
 function ordersAs(value: FieldValue, op: ComparisonOperator, literal: Literal): boolean {
   let order: number;
-  if (literal.kind === 'number' && typeof value === 'number') order = value < literal.value ? -1 : value > literal.value ? 1 : value === literal.value ? 0 : Number.NaN;
+  if (literal.kind === 'number' && typeof value === 'number')
+    order = value < literal.value ? -1 : value > literal.value ? 1 : value === literal.value ? 0 : Number.NaN;
   else if (literal.kind === 'string' && typeof value === 'string') order = compareCodePoints(value, literal.value);
   else return false;
   switch (op) {

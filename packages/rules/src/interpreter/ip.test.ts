@@ -9,19 +9,42 @@ const inBlock = (cidr: string, address: string) => {
 };
 
 describe('IP addresses as Elasticsearch parses them', () => {
-  it.each(['1.2.3.4', '0.0.0.0', '255.255.255.255', '::', '::1', 'fe80::1', '2001:db8::7:8', '1:2:3:4:5:6:7:8', '::ffff:1.2.3.4', '1:2:3:4:5:6:1.2.3.4', 'ABCD::ef'])(
-    'accepts %s',
-    (text) => {
-      expect(parseIpAddress(text)).toHaveLength(16);
-    },
-  );
+  it.each([
+    '1.2.3.4',
+    '0.0.0.0',
+    '255.255.255.255',
+    '::',
+    '::1',
+    'fe80::1',
+    '2001:db8::7:8',
+    '1:2:3:4:5:6:7:8',
+    '::ffff:1.2.3.4',
+    '1:2:3:4:5:6:1.2.3.4',
+    'ABCD::ef',
+  ])('accepts %s', (text) => {
+    expect(parseIpAddress(text)).toHaveLength(16);
+  });
 
-  it.each(['', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1.2.3.256', '1.2.3.-1', ' 1.2.3.4', '1:2:3:4:5:6:7:8:9', '1::2::3', '1:2:3:4:5:6:7::8', ':1::', 'fe80::1%eth0', '12345::', 'g::', '1.2.3.4/8', 'localhost'])(
-    'rejects %j',
-    (text) => {
-      expect(parseIpAddress(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    '1.2.3',
+    '1.2.3.4.5',
+    '01.2.3.4',
+    '1.2.3.256',
+    '1.2.3.-1',
+    ' 1.2.3.4',
+    '1:2:3:4:5:6:7:8:9',
+    '1::2::3',
+    '1:2:3:4:5:6:7::8',
+    ':1::',
+    'fe80::1%eth0',
+    '12345::',
+    'g::',
+    '1.2.3.4/8',
+    'localhost',
+  ])('rejects %j', (text) => {
+    expect(parseIpAddress(text)).toBeUndefined();
+  });
 
   it('stores IPv4 as the IPv4-mapped IPv6 address', () => {
     expect(parseIpAddress('1.2.3.4')).toEqual(parseIpAddress('::ffff:1.2.3.4'));
@@ -34,7 +57,8 @@ describe('CIDR blocks', () => {
     expect(parseCidr('10.6.48.157/8')).toEqual({ family: 4, prefixLength: 8, address: [10, 0, 0, 0] });
     expect(parseCidr('8.8.8.8')).toEqual({ family: 4, prefixLength: 32, address: [8, 8, 8, 8] });
     expect(parseCidr('fe80::1/10')?.address.slice(0, 2)).toEqual([0xfe, 0x80]);
-    for (const invalid of ['10.0.0.0/33', '::/129', '10.0.0.0/', '10.0.0.0/-1', '10.0.0.0/8/8', 'x/8', '010.0.0.0/8']) expect(parseCidr(invalid)).toBeUndefined();
+    for (const invalid of ['10.0.0.0/33', '::/129', '10.0.0.0/', '10.0.0.0/-1', '10.0.0.0/8/8', 'x/8', '010.0.0.0/8'])
+      expect(parseCidr(invalid)).toBeUndefined();
   });
 
   it.each([

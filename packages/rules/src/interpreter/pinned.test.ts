@@ -29,7 +29,12 @@ const cases: PinnedCase[] = [
   { id: 'T1', event: { event: { category: 'Network' } }, query: 'network where true', expected: false },
   { id: 'T2', event: { event: { category: ['process', 'network'] } }, query: 'network where true', expected: true },
   { id: 'T3', event: networkEvent({ host: { os: { type: 'Windows' } } }), query: 'host.os.type == "windows"', expected: false },
-  { id: 'T4', event: networkEvent({ process: { name: 'PowerShell.EXE' } }), query: 'process.name : ("powershell.exe", "pwsh.exe")', expected: true },
+  {
+    id: 'T4',
+    event: networkEvent({ process: { name: 'PowerShell.EXE' } }),
+    query: 'process.name : ("powershell.exe", "pwsh.exe")',
+    expected: true,
+  },
   { id: 'T5', event: networkEvent({ process: { name: 'powershell.exe' } }), query: 'process.name == "power*"', expected: false },
   { id: 'T6', event: networkEvent({ process: { name: 'com' } }), query: 'process.name : "*.com"', expected: false },
   { id: 'T7', event: executable('c:\\users\\BOB\\AppData\\A.EXE'), query: USERS_EXE, expected: true },
@@ -39,7 +44,12 @@ const cases: PinnedCase[] = [
   { id: 'T11', event: dnsName('openai.azure.com'), query: 'dns.question.name : "*.openai.azure.com"', expected: false },
   { id: 'T12', event: dnsName('MyRes.OpenAI.Azure.com'), query: 'dns.question.name : "*.openai.azure.com"', expected: true },
   { id: 'T13', event: dnsName('api.openai.com.'), query: 'dns.question.name : "api.openai.com"', expected: false },
-  { id: 'T14', event: dnsName('bedrock-runtime.amazonaws.com'), query: 'dns.question.name : "bedrock-runtime.*.amazonaws.com"', expected: false },
+  {
+    id: 'T14',
+    event: dnsName('bedrock-runtime.amazonaws.com'),
+    query: 'dns.question.name : "bedrock-runtime.*.amazonaws.com"',
+    expected: false,
+  },
   { id: 'T15', event: dnsName('api.\u212Ailo.ai'), query: 'dns.question.name : "api.kilo.ai"', expected: false },
   { id: 'T16', event: networkEvent({ process: { name: '\u00C9.EXE' } }), query: 'process.name : "é.exe"', expected: false },
   { id: 'T17', event: networkEvent({ process: { name: 'a\nb.com' } }), query: 'process.name : "*.com"', expected: true },
@@ -55,7 +65,12 @@ const cases: PinnedCase[] = [
     expected: false,
   },
   { id: 'T24', event: networkEvent({}), query: 'process.name != "x"', expected: true },
-  { id: 'T25', event: networkEvent({ process: { name: ['cmd.exe', 'powershell.exe'] } }), query: 'process.name : "powershell.exe"', expected: true },
+  {
+    id: 'T25',
+    event: networkEvent({ process: { name: ['cmd.exe', 'powershell.exe'] } }),
+    query: 'process.name : "powershell.exe"',
+    expected: true,
+  },
   {
     id: 'T26',
     event: executable(['C:\\Program Files\\a.exe', 'C:\\Users\\b.exe']),
@@ -63,7 +78,12 @@ const cases: PinnedCase[] = [
     expected: false,
   },
   { id: 'T27', event: { 'event.category': 'network', 'process.name': 'mshta.exe' }, query: 'process.name : "MSHTA.exe"', expected: true },
-  { id: 'T28', event: networkEvent({ process: { name: 'x' } }), query: 'process.name : "x" // c "q" )\nand /* a\nb */ true', expected: true },
+  {
+    id: 'T28',
+    event: networkEvent({ process: { name: 'x' } }),
+    query: 'process.name : "x" // c "q" )\nand /* a\nb */ true',
+    expected: true,
+  },
 ];
 
 describe('SEMANTICS.md pinned cases through the reference interpreter', () => {

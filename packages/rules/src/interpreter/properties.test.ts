@@ -84,7 +84,8 @@ describe('reference interpreter laws', () => {
           const ors = parsed(`any where ${values.map((value) => `${field} == ${value}`).join(' or ')}`);
           const strings = values.filter((value) => value.startsWith('"'));
           const patterns = strings.length > 0 ? parsed(`any where ${field} : (${strings.join(', ')})`) : undefined;
-          const patternOrs = strings.length > 0 ? parsed(`any where ${strings.map((value) => `${field} : ${value}`).join(' or ')}`) : undefined;
+          const patternOrs =
+            strings.length > 0 ? parsed(`any where ${strings.map((value) => `${field} : ${value}`).join(' or ')}`) : undefined;
           for (const event of events) {
             expect(evaluateReference(list, event)).toBe(evaluateReference(ors, event));
             if (patterns && patternOrs) expect(evaluateReference(patterns, event)).toBe(evaluateReference(patternOrs, event));

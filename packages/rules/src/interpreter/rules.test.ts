@@ -59,8 +59,18 @@ const cases = [
     v2: true,
     current: false,
   },
-  { id: 'W6', event: lookup('bedrock-runtime.us-east-1.amazonaws.com', { executable: 'C:\\Python311\\python.exe' }), v2: false, current: true },
-  { id: 'W7', event: lookup(['example.com', 'api.mistral.ai'], { executable: 'C:\\Windows\\System32\\wscript.exe' }), v2: true, current: true },
+  {
+    id: 'W6',
+    event: lookup('bedrock-runtime.us-east-1.amazonaws.com', { executable: 'C:\\Python311\\python.exe' }),
+    v2: false,
+    current: true,
+  },
+  {
+    id: 'W7',
+    event: lookup(['example.com', 'api.mistral.ai'], { executable: 'C:\\Windows\\System32\\wscript.exe' }),
+    v2: true,
+    current: true,
+  },
 ];
 
 describe.skipIf(!hasShared)(`whole-rule cases W1–W7 (${hasShared ? 'rules from ../shared' : SHARED_MISSING_MESSAGE})`, () => {
@@ -78,7 +88,10 @@ describe.skipIf(!hasShared)(`whole-rule cases W1–W7 (${hasShared ? 'rules from
     expect(files.length).toBeGreaterThanOrEqual(11);
     for (const file of files) {
       if (file === REGEX_RULE) {
-        expect(checkQuery(parseRuleFile(file)).map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['unsupported-regex 28:6', 'unsupported-regex 32:6']);
+        expect(checkQuery(parseRuleFile(file)).map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual([
+          'unsupported-regex 28:6',
+          'unsupported-regex 32:6',
+        ]);
       } else {
         loadQuery(file);
       }

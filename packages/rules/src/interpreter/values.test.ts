@@ -22,7 +22,7 @@ describe('fieldValues: V(f) of SEMANTICS.md', () => {
   it('flattens arrays, arrays of arrays and arrays of objects', () => {
     expect(fieldValues({ process: { name: ['a', ['b', ['c']]] } }, name)).toEqual(['a', 'b', 'c']);
     expect(fieldValues({ process: [{ name: 'a' }, { name: ['b'] }, { 'name.x': 'no' }] }, name)).toEqual(['a', 'b']);
-    expect(fieldValues({ process: [{ 'name': 'a' }, 'stray', null] }, name)).toEqual(['a']);
+    expect(fieldValues({ process: [{ name: 'a' }, 'stray', null] }, name)).toEqual(['a']);
   });
 
   it('gives nothing for null, [], [null], an absent path or an object', () => {

@@ -7,7 +7,9 @@ import { wildcardMatch } from './wildcard.js';
 /** An independent oracle: the pattern as a JavaScript regular expression in Unicode mode. */
 function regexMatch(value: string, pattern: string, caseInsensitive: boolean): boolean {
   const fold = (text: string) => (caseInsensitive ? asciiFold(text) : text);
-  const source = Array.from(fold(pattern), (character) => (character === '*' ? '.*' : character === '?' ? '.' : character.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))).join('');
+  const source = Array.from(fold(pattern), (character) =>
+    character === '*' ? '.*' : character === '?' ? '.' : character.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'),
+  ).join('');
   return new RegExp(`^${source}$`, 'su').test(fold(value));
 }
 
@@ -36,7 +38,9 @@ describe('wildcardMatch', () => {
   });
 
   it('agrees with a Unicode regular expression on generated values and patterns', () => {
-    const pattern = fc.array(fc.constantFrom(...EQL_TEXT_CHARACTERS, '*', '?', '*'), { maxLength: 6 }).map((characters) => characters.join(''));
+    const pattern = fc
+      .array(fc.constantFrom(...EQL_TEXT_CHARACTERS, '*', '?', '*'), { maxLength: 6 })
+      .map((characters) => characters.join(''));
     fc.assert(
       fc.property(eqlText(8), pattern, fc.boolean(), (value, glob, caseInsensitive) => {
         expect(wildcardMatch(value, glob, caseInsensitive)).toBe(regexMatch(value, glob, caseInsensitive));

@@ -63,8 +63,27 @@ export const EQL_FIELDS: readonly EqlFieldSpec[] = [
 
 export const EQL_CATEGORIES: readonly string[] = ['network', 'process', 'Network'];
 
-const IP_ADDRESSES: readonly string[] = ['10.1.2.3', '10.255.0.1', '192.168.1.20', '8.8.8.8', '::ffff:10.1.2.3', 'fe80::1', '2001:db8::7', '010.1.2.3', 'not-an-ip'];
-const CIDR_BLOCKS: readonly string[] = ['10.0.0.0/8', '192.168.0.0/16', '8.8.8.8', '0.0.0.0/0', 'fe80::/10', '2001:db8::/32', '::ffff:10.0.0.0/104', '10.1.2.3/32'];
+const IP_ADDRESSES: readonly string[] = [
+  '10.1.2.3',
+  '10.255.0.1',
+  '192.168.1.20',
+  '8.8.8.8',
+  '::ffff:10.1.2.3',
+  'fe80::1',
+  '2001:db8::7',
+  '010.1.2.3',
+  'not-an-ip',
+];
+const CIDR_BLOCKS: readonly string[] = [
+  '10.0.0.0/8',
+  '192.168.0.0/16',
+  '8.8.8.8',
+  '0.0.0.0/0',
+  'fe80::/10',
+  '2001:db8::/32',
+  '::ffff:10.0.0.0/104',
+  '10.1.2.3/32',
+];
 const NUMBERS: readonly number[] = [0, 1, -1, 4, 42, 2.5, 1000];
 
 /** A short string over `EQL_TEXT_CHARACTERS`. */
@@ -78,24 +97,26 @@ function variantOf(text: string): fc.Arbitrary<string> {
     fc.constant(text),
     fc.constant(text.toUpperCase()),
     fc.constant(text.toLowerCase()),
-    fc.array(fc.constantFrom('keep', 'star', 'question', 'drop', 'upper'), { minLength: text.length, maxLength: text.length }).map((edits) =>
-      Array.from(text)
-        .map((character, index) => {
-          switch (edits[index]) {
-            case 'star':
-              return '*';
-            case 'question':
-              return '?';
-            case 'drop':
-              return '';
-            case 'upper':
-              return character.toUpperCase();
-            default:
-              return character;
-          }
-        })
-        .join(''),
-    ),
+    fc
+      .array(fc.constantFrom('keep', 'star', 'question', 'drop', 'upper'), { minLength: text.length, maxLength: text.length })
+      .map((edits) =>
+        Array.from(text)
+          .map((character, index) => {
+            switch (edits[index]) {
+              case 'star':
+                return '*';
+              case 'question':
+                return '?';
+              case 'drop':
+                return '';
+              case 'upper':
+                return character.toUpperCase();
+              default:
+                return character;
+            }
+          })
+          .join(''),
+      ),
     fc.constant(`*${Array.from(text).slice(1).join('')}`),
     fc.constant(`${Array.from(text).slice(0, -1).join('')}*`),
   );
@@ -125,12 +146,18 @@ function stringLiteral(value: string): fc.Arbitrary<string> {
 
 /** A field reference, sometimes `?optional`, sometimes with backquoted segments. */
 function fieldReference(name: string): fc.Arbitrary<string> {
-  return fc.record({ optional: fc.boolean(), quoting: fc.constantFrom('plain', 'plain', 'segment', 'whole') }).map(({ optional, quoting }) => {
-    const segments = name.split('.');
-    const text =
-      quoting === 'whole' ? `\`${name}\`` : quoting === 'segment' ? segments.map((segment, index) => (index === 0 ? `\`${segment}\`` : segment)).join('.') : name;
-    return optional ? `?${text}` : text;
-  });
+  return fc
+    .record({ optional: fc.boolean(), quoting: fc.constantFrom('plain', 'plain', 'segment', 'whole') })
+    .map(({ optional, quoting }) => {
+      const segments = name.split('.');
+      const text =
+        quoting === 'whole'
+          ? `\`${name}\``
+          : quoting === 'segment'
+            ? segments.map((segment, index) => (index === 0 ? `\`${segment}\`` : segment)).join('.')
+            : name;
+      return optional ? `?${text}` : text;
+    });
 }
 
 function numberLiteral(value: number): string {
@@ -140,23 +167,30 @@ function numberLiteral(value: number): string {
 /** One predicate over one field, drawing literals from `pool`. */
 function predicate(pool: readonly string[]): fc.Arbitrary<string> {
   const text = fc.constantFrom(...pool).chain(variantOf);
-  const anyLiteral = fc.oneof(
-    text.chain(stringLiteral),
-    fc.constantFrom(...NUMBERS).map(numberLiteral),
-    fc.constantFrom('true', 'false'),
-  );
+  const anyLiteral = fc.oneof(text.chain(stringLiteral), fc.constantFrom(...NUMBERS).map(numberLiteral), fc.constantFrom('true', 'false'));
   return fc.constantFrom(...EQL_FIELDS).chain((field) => {
     const reference = fieldReference(field.name);
     const candidates: fc.Arbitrary<string>[] = [
       fc.tuple(reference, fc.constantFrom('==', '!='), anyLiteral).map(([f, op, literal]) => `${f} ${op} ${literal}`),
       fc.tuple(reference, fc.constantFrom('==', '!=')).map(([f, op]) => `${f} ${op} null`),
-      fc.tuple(reference, fc.constantFrom('<', '<=', '>', '>='), fc.oneof(text.chain(stringLiteral), fc.constantFrom(...NUMBERS).map(numberLiteral))).map(
-        ([f, op, literal]) => `${f} ${op} ${literal}`,
-      ),
-      // literal first: `0 <= process.pid`
-      fc.tuple(reference, fc.constantFrom('<', '>=', '=='), fc.constantFrom(...NUMBERS).map(numberLiteral)).map(([f, op, literal]) => `${literal} ${op} ${f}`),
       fc
-        .tuple(reference, fc.constantFrom(':', 'like', 'like~'), fc.array(text.chain(stringLiteral), { minLength: 1, maxLength: 3 }), fc.boolean())
+        .tuple(
+          reference,
+          fc.constantFrom('<', '<=', '>', '>='),
+          fc.oneof(text.chain(stringLiteral), fc.constantFrom(...NUMBERS).map(numberLiteral)),
+        )
+        .map(([f, op, literal]) => `${f} ${op} ${literal}`),
+      // literal first: `0 <= process.pid`
+      fc
+        .tuple(reference, fc.constantFrom('<', '>=', '=='), fc.constantFrom(...NUMBERS).map(numberLiteral))
+        .map(([f, op, literal]) => `${literal} ${op} ${f}`),
+      fc
+        .tuple(
+          reference,
+          fc.constantFrom(':', 'like', 'like~'),
+          fc.array(text.chain(stringLiteral), { minLength: 1, maxLength: 3 }),
+          fc.boolean(),
+        )
         .map(([f, op, patterns, list]) => `${f} ${op} ${list || patterns.length > 1 ? `(${patterns.join(', ')})` : patterns[0]}`),
       fc
         .tuple(reference, fc.constantFrom('in', 'not in'), fc.array(anyLiteral, { minLength: 1, maxLength: 3 }))
@@ -165,7 +199,12 @@ function predicate(pool: readonly string[]): fc.Arbitrary<string> {
         .tuple(reference, fc.constantFrom('in~', 'not in~'), fc.array(text.chain(stringLiteral), { minLength: 1, maxLength: 3 }))
         .map(([f, op, values]) => `${f} ${op} (${values.join(', ')})`),
       fc
-        .tuple(fc.constantFrom('startsWith', 'endsWith', 'stringContains', 'startswith', 'STRINGCONTAINS'), fc.boolean(), reference, text.chain(stringLiteral))
+        .tuple(
+          fc.constantFrom('startsWith', 'endsWith', 'stringContains', 'startswith', 'STRINGCONTAINS'),
+          fc.boolean(),
+          reference,
+          text.chain(stringLiteral),
+        )
         .map(([name, tilde, f, literal]) => `${name}${tilde ? '~' : ''}(${f}, ${literal})`),
     ];
     if (field.type === 'ip') {
@@ -188,7 +227,9 @@ function condition(pool: readonly string[], extra: fc.Arbitrary<string>[] = []):
       { arbitrary: fc.constantFrom('true', 'false'), weight: 1 },
       ...extra.map((arbitrary) => ({ arbitrary, weight: 2 })),
       {
-        arbitrary: fc.tuple(recurse('tree'), fc.constantFrom('and', 'or'), recurse('tree')).map(([left, op, right]) => `${left} ${op} ${right}`),
+        arbitrary: fc
+          .tuple(recurse('tree'), fc.constantFrom('and', 'or'), recurse('tree'))
+          .map(([left, op, right]) => `${left} ${op} ${right}`),
         weight: 5,
       },
       { arbitrary: recurse('tree').map((inner) => `not ${inner}`), weight: 1 },
@@ -221,22 +262,40 @@ export function eqlQuery(pool?: readonly string[]): fc.Arbitrary<string> {
 export function eqlSyntaxQuery(): fc.Arbitrary<string> {
   return eqlTextPool().chain((texts) => {
     const field = fc.constantFrom(...EQL_FIELDS).chain((spec) => fieldReference(spec.name));
-    const value = fc.oneof(field, fc.constantFrom(...NUMBERS).map(numberLiteral), fc.constantFrom(...texts).chain(stringLiteral), fc.constant('null'));
+    const value = fc.oneof(
+      field,
+      fc.constantFrom(...NUMBERS).map(numberLiteral),
+      fc.constantFrom(...texts).chain(stringLiteral),
+      fc.constant('null'),
+    );
     const unsupported = [
-      fc.tuple(value, fc.constantFrom('+', '-', '*', '/', '%'), value, fc.constantFrom('==', '<', '!=')).map(([a, op, b, cmp]) => `${a} ${op} ${b} ${cmp} 1`),
+      fc
+        .tuple(value, fc.constantFrom('+', '-', '*', '/', '%'), value, fc.constantFrom('==', '<', '!='))
+        .map(([a, op, b, cmp]) => `${a} ${op} ${b} ${cmp} 1`),
       fc.tuple(field, field).map(([a, b]) => `${a} == ${b}`),
-      fc.tuple(field, fc.constantFrom('regex', 'regex~'), fc.constantFrom(...texts).chain(stringLiteral)).map(([f, op, p]) => `${f} ${op} ${p}`),
-      fc.tuple(fc.constantFrom('length', 'substring', 'concat', 'add', 'between'), fc.array(value, { maxLength: 3 })).map(([name, args]) => `${name}(${args.join(', ')}) == 2`),
+      fc
+        .tuple(field, fc.constantFrom('regex', 'regex~'), fc.constantFrom(...texts).chain(stringLiteral))
+        .map(([f, op, p]) => `${f} ${op} ${p}`),
+      fc
+        .tuple(fc.constantFrom('length', 'substring', 'concat', 'add', 'between'), fc.array(value, { maxLength: 3 }))
+        .map(([name, args]) => `${name}(${args.join(', ')}) == 2`),
       fc.tuple(field, value).map(([f, v]) => `-${f} < ${v}`),
       fc.tuple(fc.constantFrom('null', '1', '"a"'), field).map(([literal, f]) => `${literal} == (${f} > -1)`),
       field,
     ];
     const pipes = fc.array(
-      fc.oneof(fc.constant(' | head 5'), fc.constant(' | tail 1'), field.map((f) => ` | unique ${f}`), condition(texts).map((c) => ` | filter ${c}`)),
+      fc.oneof(
+        fc.constant(' | head 5'),
+        fc.constant(' | tail 1'),
+        field.map((f) => ` | unique ${f}`),
+        condition(texts).map((c) => ` | filter ${c}`),
+      ),
       { maxLength: 2 },
     );
     const comment = fc.constantFrom('', ' // trailing comment', ' /* block /* nested */ comment */');
-    return fc.tuple(categoryPrefix(), condition(texts, unsupported), pipes, comment).map(([prefix, body, pipeTexts, note]) => `${prefix}${body}${pipeTexts.join('')}${note}`);
+    return fc
+      .tuple(categoryPrefix(), condition(texts, unsupported), pipes, comment)
+      .map(([prefix, body, pipeTexts, note]) => `${prefix}${body}${pipeTexts.join('')}${note}`);
   });
 }
 
@@ -303,7 +362,9 @@ export function eqlEvent(pool?: readonly string[]): fc.Arbitrary<Record<string, 
   const pools = pool ? fc.constant([...pool]) : eqlTextPool();
   return pools.chain((texts) => {
     const entries = EQL_FIELDS.map((field) =>
-      fc.option(fc.tuple(fieldValue(field, texts), fc.constantFrom<Spelling>('nested', 'nested', 'dotted', 'mixed', 'array-of-objects')), { freq: 3 }),
+      fc.option(fc.tuple(fieldValue(field, texts), fc.constantFrom<Spelling>('nested', 'nested', 'dotted', 'mixed', 'array-of-objects')), {
+        freq: 3,
+      }),
     );
     const category = fc.option(
       fc.tuple(
@@ -326,15 +387,82 @@ export function eqlEvent(pool?: readonly string[]): fc.Arbitrary<Record<string, 
 
 /** A supported query and events over the same vocabulary: the unit of differential tests. */
 export function eqlCase(): fc.Arbitrary<{ query: string; events: Record<string, JsonValue>[] }> {
-  return eqlTextPool().chain((pool) => fc.record({ query: eqlQuery(pool), events: fc.array(eqlEvent(pool), { minLength: 1, maxLength: 8 }) }));
+  return eqlTextPool().chain((pool) =>
+    fc.record({ query: eqlQuery(pool), events: fc.array(eqlEvent(pool), { minLength: 1, maxLength: 8 }) }),
+  );
 }
 
 /** Any text built from EQL's tokens, valid or not: for "never crashes" properties of the parser. */
 export function eqlTokenSoup(): fc.Arbitrary<string> {
   const token = fc.oneof(
-    fc.constantFrom('process', 'where', 'any', 'and', 'or', 'not', 'in', 'in~', 'like', 'like~', ':', '==', '!=', '<', '<=', '=', '(', ')', '[', ']', ',', '|'),
-    fc.constantFrom('sequence', 'join', 'by', 'until', 'with', 'maxspan', 'of', 'regex', 'true', 'false', 'null', '?', '.', '-', '+', '*', '/', '%', '!', '~', '@x', '`a b`', '`'),
-    fc.constantFrom('"a"', '"""raw"""', "'single'", '?"old"', '"unterminated', '"\\q"', '"\\u{zz}"', '"\\u{d800}"', '1', '2.5', '.5', '1e999', 'x.y', 'f(', '//c\n', '/* c', '*/'),
+    fc.constantFrom(
+      'process',
+      'where',
+      'any',
+      'and',
+      'or',
+      'not',
+      'in',
+      'in~',
+      'like',
+      'like~',
+      ':',
+      '==',
+      '!=',
+      '<',
+      '<=',
+      '=',
+      '(',
+      ')',
+      '[',
+      ']',
+      ',',
+      '|',
+    ),
+    fc.constantFrom(
+      'sequence',
+      'join',
+      'by',
+      'until',
+      'with',
+      'maxspan',
+      'of',
+      'regex',
+      'true',
+      'false',
+      'null',
+      '?',
+      '.',
+      '-',
+      '+',
+      '*',
+      '/',
+      '%',
+      '!',
+      '~',
+      '@x',
+      '`a b`',
+      '`',
+    ),
+    fc.constantFrom(
+      '"a"',
+      '"""raw"""',
+      "'single'",
+      '?"old"',
+      '"unterminated',
+      '"\\q"',
+      '"\\u{zz}"',
+      '"\\u{d800}"',
+      '1',
+      '2.5',
+      '.5',
+      '1e999',
+      'x.y',
+      'f(',
+      '//c\n',
+      '/* c',
+      '*/',
+    ),
     eqlText(3),
   );
   return fc.array(token, { maxLength: 12 }).map((tokens) => tokens.join(' '));
