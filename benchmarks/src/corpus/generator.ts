@@ -138,6 +138,7 @@ function weightedSources(options: CorpusOptions, os: OperatingSystem): WeightedC
 
 interface BuiltEvent {
   event: Record<string, unknown>;
+  source: Source;
   eventKind: EventKind;
   label: string;
   kind: ScenarioKind | 'other';
@@ -155,7 +156,7 @@ function buildEvent(context: RenderContext, random: Random, options: CorpusOptio
   if (forceKind !== undefined || random.chance(options.dnsShare)) {
     const activity = picker.pick(random, host, context.timeMs, forceKind);
     const event = renderDns(context, activity);
-    return { event, eventKind: 'dns', label: activity.label, kind: activity.kind, intent: activity.intent, activity, dotted, dnsName: typeof activity.name === 'string' ? activity.name : undefined };
+    return { event, source: host.source, eventKind: 'dns', label: activity.label, kind: activity.kind, intent: activity.intent, activity, dotted, dnsName: typeof activity.name === 'string' ? activity.name : undefined };
   }
   let eventKind = NON_DNS[host.os].pick(random);
   if (eventKind === 'registry' && host.source === 'sentinelone') eventKind = 'file';
@@ -168,7 +169,7 @@ function buildEvent(context: RenderContext, random: Random, options: CorpusOptio
     const process = startProcess(random, host, random.pick(templates), context.timeMs - random.between(50, 5000), name);
     const event = eventKind === 'network' ? renderNetwork(context, process, name) : renderProcess(context, process);
     const label = eventKind === 'network' ? 'near-miss/connection-without-dns' : 'near-miss/command-line-url';
-    return { event, eventKind, label, kind: 'near-miss', intent: picker.noDnsIntent(), dotted };
+    return { event, source: host.source, eventKind, label, kind: 'near-miss', intent: picker.noDnsIntent(), dotted };
   }
   const process = random.pick(host.everyday);
   let event: Record<string, unknown>;
@@ -185,7 +186,7 @@ function buildEvent(context: RenderContext, random: Random, options: CorpusOptio
     default:
       event = host.source === 'defend' ? defendFile(context, process) : host.source === 'sysmon' ? sysmonFile(context, process) : sentinelOneFile(context, process);
   }
-  return { event, eventKind, label: 'other', kind: 'other', dotted };
+  return { event, source: host.source, eventKind, label: 'other', kind: 'other', dotted };
 }
 
 function renderDns(context: RenderContext, activity: DnsActivity): Record<string, unknown> {
@@ -231,5 +232,7 @@ function chooseStyle(random: Random, options: CorpusOptions, built: BuiltEvent):
     // Beats and Elastic Agent (Go) write <, > and & as \u003c, \u003e, \u0026.
     escapes = 'go-html';
   }
-  return escapes === 'dns-dots' ? { keyOrder, escapes, dottedValue: built.dnsName } : { keyOrder, escapes };
+  // Only Elastic Defend DNS events carry 64-bit flag words (dns.Ext.options).
+  const largeIntegers = built.eventKind === 'dns' && built.source === 'defend';
+  return escapes === 'dns-dots' ? { keyOrder, escapes, dottedValue: built.dnsName, largeIntegers } : { keyOrder, escapes, largeIntegers };
 }

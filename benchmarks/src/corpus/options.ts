@@ -44,7 +44,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<CorpusOptions, 'events' | 'bytes'>> 
   sources: Object.freeze({ defend: 0.6, sysmon: 0.25, sentinelone: 0.15 }) as Record<Source, number>,
   dottedShare: 0.08,
   flatShare: 0.02,
-  reorderShare: 0.15,
+  reorderShare: 0.1,
   escapeShare: 0.04,
   malformedRate: 0,
   startTime: '2025-11-03T08:00:00.000Z',

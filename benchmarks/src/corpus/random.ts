@@ -72,11 +72,14 @@ export class Random {
     return text.slice(0, length);
   }
 
-  /** Standard base64 text of `byteCount` random bytes (Elastic Defend entity ids look like this). */
+  /** Standard base64 text of `byteCount` random bytes (`byteCount` a multiple of 3: no padding). */
   base64(byteCount: number): string {
-    const bytes = new Uint8Array(byteCount);
-    for (let index = 0; index < byteCount; index++) bytes[index] = this.next() & 0xff;
-    return Buffer.from(bytes).toString('base64');
+    let text = '';
+    for (let index = 0; index < byteCount; index += 3) {
+      const word = this.next();
+      text += BASE64[word & 63]! + BASE64[(word >>> 6) & 63]! + BASE64[(word >>> 12) & 63]! + BASE64[(word >>> 18) & 63]!;
+    }
+    return text;
   }
 
   /** A version-4-shaped UUID. */
@@ -122,6 +125,8 @@ export class WeightedChoice<T> {
     return this.items[this.items.length - 1] as T;
   }
 }
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function rotateLeft(value: number, bits: number): number {
   return ((value << bits) | (value >>> (32 - bits))) >>> 0;

@@ -10,17 +10,18 @@ export interface RenderContext {
   sequence: number;
 }
 
-let cachedSecond = Number.NaN;
-let cachedPrefix = '';
+const cachedSeconds = new Float64Array(64).fill(Number.NaN);
+const cachedPrefixes: string[] = new Array(64).fill('');
 
-/** `YYYY-MM-DDTHH:MM:SS` of a time; events come in time order, so one cached second saves most Date work. */
+/** `YYYY-MM-DDTHH:MM:SS` of a time, from a small direct-mapped cache (events cluster in time). */
 function secondPrefix(timeMs: number): string {
   const second = Math.floor(timeMs / 1000);
-  if (second !== cachedSecond) {
-    cachedSecond = second;
-    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19);
+  const slot = second & 63;
+  if (cachedSeconds[slot] !== second) {
+    cachedSeconds[slot] = second;
+    cachedPrefixes[slot] = new Date(second * 1000).toISOString().slice(0, 19);
   }
-  return cachedPrefix;
+  return cachedPrefixes[slot] as string;
 }
 
 function millisecondsOf(timeMs: number): string {
@@ -62,9 +63,21 @@ export function firstName(name: string | string[]): string {
   return Array.isArray(name) ? (name[name.length - 1] as string) : name;
 }
 
+const sids = new Map<string, string>();
+
 /** Windows user SID for a user name on a host (stable per name). */
 export function userSid(host: Host, user: string): string {
   if (user === 'SYSTEM') return 'S-1-5-18';
+  const key = `${host.id}/${user}`;
+  let sid = sids.get(key);
+  if (sid === undefined) {
+    sid = computeSid(host, user);
+    if (sids.size < 10_000) sids.set(key, sid);
+  }
+  return sid;
+}
+
+function computeSid(host: Host, user: string): string {
   let hash = 0;
   for (let index = 0; index < user.length; index++) hash = (Math.imul(hash, 31) + user.charCodeAt(index)) >>> 0;
   return `S-1-5-21-${Number.parseInt(host.id.slice(0, 8), 16)}-2785634512-1182379104-${1000 + (hash % 9000)}`;

@@ -21,21 +21,29 @@ function codeSignature(host: Host, signature: Signature): Json {
   return { trusted: signature.trusted === true, subject_name: signature.subjectName ?? '', exists: true, status: signature.status ?? 'trusted' };
 }
 
-function hostBlock(host: Host, dropOsType: boolean): Json {
+/** Full host block (DNS and process events); other events carry the short one, as agents trimmed by policy do. */
+function hostBlock(host: Host, dropOsType: boolean, full: boolean): Json {
   const release = host.release;
-  const os: Json =
-    host.os === 'windows'
-      ? { Ext: { variant: release.variant }, kernel: release.kernel, name: release.name, family: 'windows', type: 'windows', version: release.version, platform: 'windows', full: release.full }
-      : { Ext: { variant: 'macOS' }, kernel: release.kernel, name: release.name, family: 'macos', type: 'macos', version: release.version, platform: 'macos', full: release.full };
+  const family = host.os;
+  let os: Json;
+  if (full) {
+    os = host.os === 'windows'
+      ? { Ext: { variant: release.variant }, kernel: release.kernel, name: release.name, family, type: family, version: release.version, platform: family, full: release.full }
+      : { Ext: { variant: 'macOS' }, kernel: release.kernel, name: release.name, family, type: family, version: release.version, platform: family, full: release.full };
+  } else {
+    os = { name: release.name, family, type: family, version: release.version };
+  }
   if (dropOsType) delete os.type;
-  return { hostname: host.hostname, os, ip: host.ip.slice(0, 2), name: host.hostname, id: host.id, mac: host.mac, architecture: host.architecture };
+  return full
+    ? { hostname: host.hostname, os, ip: host.ip.slice(0, 2), name: host.hostname, id: host.id, mac: host.mac, architecture: host.architecture }
+    : { hostname: host.hostname, os, ip: [host.ip[0]], name: host.hostname, id: host.id };
 }
 
 function processBrief(process: ProcessInstance, host: Host, withSignature: boolean): Json {
   if (!withSignature) return { name: process.name, pid: process.pid, entity_id: process.entityId, executable: process.executable };
   const signature = codeSignature(host, process.signature);
   return {
-    Ext: { ancestry: process.ancestry, code_signature: [signature] },
+    Ext: { ancestry: process.ancestry },
     code_signature: signature,
     name: process.name,
     pid: process.pid,
@@ -49,29 +57,26 @@ function userBlock(host: Host, process: ProcessInstance): Json {
   return process.user === 'SYSTEM' ? { domain: 'NT AUTHORITY', name: 'SYSTEM', id: 'S-1-5-18' } : { domain: host.domain, name: process.user, id: userSid(host, process.user) };
 }
 
-function envelope(context: RenderContext, dataset: string, message: string, event: Json, body: Json, process: ProcessInstance, dropOsType = false): Json {
+/** Field order of Elastic Defend documents as the endpoint writes them: payload first, envelope last. */
+function envelope(context: RenderContext, dataset: string, message: string, event: Json, body: Json, process: ProcessInstance, full: boolean, dropOsType = false): Json {
   const { host, timeMs, random } = context;
-  return {
-    agent: { id: host.agentId, type: 'endpoint', version: host.agentVersion },
-    ...body,
-    message,
-    '@timestamp': isoTicks(timeMs, random),
-    ecs: { version: '8.11.0' },
-    data_stream: { namespace: 'default', type: 'logs', dataset },
-    host: hostBlock(host, dropOsType),
-    event: {
-      agent_id_status: 'verified',
-      sequence: context.sequence,
-      ingested: isoSeconds(timeMs + random.between(2000, 30000)),
-      created: isoTicks(timeMs, random),
-      kind: 'event',
-      module: 'endpoint',
-      ...event,
-      id: random.base64(18),
-      dataset,
-    },
-    user: userBlock(host, process),
-  };
+  event.id = random.base64(18);
+  event.kind = 'event';
+  event.module = 'endpoint';
+  event.dataset = dataset;
+  event.sequence = context.sequence;
+  event.ingested = isoSeconds(timeMs + random.between(2000, 30000));
+  if (full) event.agent_id_status = 'verified';
+  const document: Json = { agent: { id: host.agentId, type: 'endpoint', version: host.agentVersion } };
+  for (const key in body) document[key] = body[key];
+  document.message = message;
+  document['@timestamp'] = isoTicks(timeMs, random);
+  document.ecs = { version: '8.11.0' };
+  document.data_stream = { namespace: 'default', type: 'logs', dataset };
+  document.host = hostBlock(host, dropOsType, full);
+  document.event = event;
+  document.user = userBlock(host, process);
+  return document;
 }
 
 /** A dns.Ext.options value: Windows DNS query-option flags (bit 63 set in most lookups). */
@@ -94,11 +99,11 @@ export function defendDns(context: RenderContext, process: ProcessInstance, name
   const body: Json = {
     process: processBrief(process, context.host, true),
     dns,
-    network: { protocol: 'dns', direction: 'egress', transport: 'udp', type: 'ipv4' },
+    network: { protocol: 'dns', direction: 'egress' },
   };
   if (random.chance(0.3)) (body.process as Json).thread = { id: random.between(1000, 20000) };
   const action = result ? 'lookup_result' : 'lookup_requested';
-  return envelope(context, 'endpoint.events.network', `DNS event`, { action, category: ['network'], type: ['protocol', 'info'], outcome: 'unknown' }, body, process, dropOsType);
+  return envelope(context, 'endpoint.events.network', 'DNS event', { action, category: ['network'], type: ['protocol', 'info'], outcome: 'unknown' }, body, process, true, dropOsType);
 }
 
 export function defendProcess(context: RenderContext, process: ProcessInstance): Json {
@@ -109,7 +114,7 @@ export function defendProcess(context: RenderContext, process: ProcessInstance):
     ...processBrief(process, host, true),
     args: process.args,
     args_count: process.args.length,
-    hash: process.hashes,
+    hash: { md5: process.hashes.md5, sha256: process.hashes.sha256 },
     working_directory: process.workingDirectory,
     parent,
     start: isoMillis(process.startMs),
@@ -120,10 +125,10 @@ export function defendProcess(context: RenderContext, process: ProcessInstance):
     (processBlock.Ext as Json).token = { integrity_level_name: process.user === 'SYSTEM' ? 'system' : random.pick(['medium', 'high']) };
   }
   if (host.os === 'windows' && process.template.description !== undefined) {
-    processBlock.pe = { original_file_name: process.name.toUpperCase(), description: process.template.description, company: process.template.company ?? 'Microsoft Corporation', product: process.template.description };
+    processBlock.pe = { original_file_name: process.name.toUpperCase(), description: process.template.description, company: process.template.company ?? 'Microsoft Corporation' };
   }
   const action = host.os === 'windows' ? (start ? 'start' : 'end') : start ? 'exec' : 'end';
-  return envelope(context, 'endpoint.events.process', 'Endpoint process event', { action, category: ['process'], type: [start ? 'start' : 'end'] }, { process: processBlock }, process);
+  return envelope(context, 'endpoint.events.process', 'Endpoint process event', { action, category: ['process'], type: [start ? 'start' : 'end'] }, { process: processBlock }, process, false);
 }
 
 export function defendFile(context: RenderContext, process: ProcessInstance): Json {
@@ -137,7 +142,7 @@ export function defendFile(context: RenderContext, process: ProcessInstance): Js
   const extension = extensionOf(name);
   if (extension !== undefined) file.extension = extension;
   if (action === 'rename') file.Ext = { ...(file.Ext as Json | undefined), original: { path: `${directoryOf(path)}${host.os === 'windows' ? '\\' : '/'}~${name}`, name: `~${name}` } };
-  return envelope(context, 'endpoint.events.file', 'Endpoint file event', { action, category: ['file'], type: [type], outcome: 'unknown' }, { file, process: processBrief(process, host, false) }, process);
+  return envelope(context, 'endpoint.events.file', 'Endpoint file event', { action, category: ['file'], type: [type] }, { file, process: processBrief(process, host, false) }, process, false);
 }
 
 export function defendNetwork(context: RenderContext, process: ProcessInstance, destinationDomain?: string): Json {
@@ -150,7 +155,7 @@ export function defendNetwork(context: RenderContext, process: ProcessInstance, 
   const source: Json = { address: context.host.ip[0], port: random.between(49152, 65535), ip: context.host.ip[0] };
   const action = accepted ? 'connection_accepted' : random.pick(['connection_attempted', 'disconnect_received']);
   const body: Json = { process: processBrief(process, context.host, false), destination, source, network: { transport: 'tcp', type: 'ipv4', direction: accepted ? 'ingress' : 'egress' } };
-  return envelope(context, 'endpoint.events.network', 'Endpoint network event', { action, category: ['network'], type: [action === 'disconnect_received' ? 'end' : 'start'] }, body, process);
+  return envelope(context, 'endpoint.events.network', 'Endpoint network event', { action, category: ['network'], type: [action === 'disconnect_received' ? 'end' : 'start'] }, body, process, false);
 }
 
 export function defendRegistry(context: RenderContext, process: ProcessInstance): Json {
@@ -164,5 +169,5 @@ export function defendRegistry(context: RenderContext, process: ProcessInstance)
   const value = random.pick(['OneDrive', 'MRUListEx', 'Update', `\\Device\\HarddiskVolume3\\Windows\\System32\\${process.name}`]);
   const hive = key.startsWith('SYSTEM') ? 'HKLM' : random.pick(['HKLM', 'HKU']);
   const registry = { path: `${hive}\\${key}\\${value}`, hive, key, value, data: { strings: [process.executable], type: 'REG_SZ' } };
-  return envelope(context, 'endpoint.events.registry', 'Endpoint registry event', { action: 'modification', category: ['registry'], type: ['change'] }, { registry, process: processBrief(process, context.host, false) }, process);
+  return envelope(context, 'endpoint.events.registry', 'Endpoint registry event', { action: 'modification', category: ['registry'], type: ['change'] }, { registry, process: processBrief(process, context.host, false) }, process, false);
 }

@@ -14,9 +14,10 @@ function hostBlock(host: Host, dropOsType: boolean): Json {
   return { hostname: host.hostname, id: host.agentId.replaceAll('-', '').slice(0, 24), os, type: host.os === 'windows' ? 'laptop' : 'desktop' };
 }
 
-function processBlock(context: RenderContext, process: ProcessInstance): Json {
+function processBlock(context: RenderContext, process: ProcessInstance, full: boolean): Json {
   const { host } = context;
   const user = host.os === 'windows' ? `${host.hostname.toUpperCase()}\\${process.user}` : process.user;
+  if (!full) return { code_signature: { exists: process.signature.exists }, entity_id: process.entityId.slice(0, 16).toUpperCase(), executable: process.executable, name: process.name, pid: process.pid };
   return {
     args: process.args,
     args_count: process.args.length,
@@ -24,41 +25,30 @@ function processBlock(context: RenderContext, process: ProcessInstance): Json {
     command_line: process.commandLine,
     entity_id: process.entityId.slice(0, 16).toUpperCase(),
     executable: process.executable,
-    hash: { sha1: process.hashes.sha1, sha256: process.hashes.sha256 },
+    hash: { sha1: process.hashes.sha1 },
     name: process.name,
-    parent: { command_line: process.parent.commandLine, executable: process.parent.executable, name: process.parent.name, pid: process.parent.pid },
+    parent: { executable: process.parent.executable, name: process.parent.name, pid: process.parent.pid },
     pid: process.pid,
-    start: isoMillis(process.startMs),
     user: { name: user },
   };
 }
 
-function envelope(context: RenderContext, dataset: string, category: string, event: Json, body: Json, process: ProcessInstance, vendor: Json, dropOsType = false): Json {
+function envelope(context: RenderContext, dataset: string, category: string, event: Json, body: Json, process: ProcessInstance, vendor: Json, full: boolean, dropOsType = false): Json {
   const { host, random, timeMs } = context;
-  const traceId = random.base64(12).replace(/[^A-Za-z0-9]/g, 'X').toUpperCase();
-  const id = `${traceId}_${random.between(1, 400)}`;
-  return {
-    '@timestamp': isoMillis(timeMs),
-    data_stream: { dataset, namespace: 'default', type: 'logs' },
-    ...body,
-    ecs: { version: '8.11.0' },
-    event: { ...event, id, kind: 'event' },
-    host: hostBlock(host, dropOsType),
-    process: processBlock(context, process),
-    related: { hash: [process.hashes.sha1], hosts: [host.hostname], user: [process.user] },
-    sentinel_one_cloud_funnel: {
-      event: {
-        agent: { version: '24.1.4.257' },
-        category,
-        id,
-        src: { process: { integrity_level: process.user === 'SYSTEM' ? 'SYSTEM' : 'MEDIUM', signed_status: process.signature.exists ? 'signed' : 'unsigned', storyline_id: random.hex(16).toUpperCase() } },
-        trace_id: traceId,
-        ...vendor,
-      },
-    },
-    tags: ['preserve_duplicate_custom_fields'],
-    user: host.os === 'windows' ? { domain: host.hostname.toUpperCase(), name: process.user } : { name: process.user },
-  };
+  const traceId = random.hex(16).toUpperCase();
+  event.id = `${traceId}_${random.between(1, 400)}`;
+  event.kind = 'event';
+  vendor.category = category;
+  vendor.src = { process: { signed_status: process.signature.exists ? 'signed' : 'unsigned', storyline_id: traceId.slice(0, 8) + random.hex(8).toUpperCase() } };
+  const document: Json = { '@timestamp': isoMillis(timeMs), data_stream: { dataset, namespace: 'default', type: 'logs' } };
+  for (const key in body) document[key] = body[key];
+  document.ecs = { version: '8.11.0' };
+  document.event = event;
+  document.host = hostBlock(host, dropOsType);
+  document.process = processBlock(context, process, full);
+  document.sentinel_one_cloud_funnel = { event: vendor };
+  document.user = host.os === 'windows' ? { domain: host.hostname.toUpperCase(), name: process.user } : { name: process.user };
+  return document;
 }
 
 export function sentinelOneDns(context: RenderContext, process: ProcessInstance, name: string | string[], dropOsType: boolean): Json {
@@ -71,13 +61,13 @@ export function sentinelOneDns(context: RenderContext, process: ProcessInstance,
     dns.resolved_ip = addresses;
     (vendor.dns as Json).response = addresses.join(';');
   }
-  return envelope(context, 'sentinel_one_cloud_funnel.dns', 'dns', { action: [answered ? 'lookup_resolved' : 'lookup_requested'], category: ['network'], type: ['info', 'protocol'] }, { dns }, process, vendor, dropOsType);
+  return envelope(context, 'sentinel_one_cloud_funnel.dns', 'dns', { action: [answered ? 'lookup_resolved' : 'lookup_requested'], category: ['network'], type: ['info', 'protocol'] }, { dns }, process, vendor, true, dropOsType);
 }
 
 export function sentinelOneProcess(context: RenderContext, process: ProcessInstance): Json {
   const { random } = context;
-  const vendor: Json = { tgt: { process: { cmd_line: process.commandLine, image: { path: process.executable, sha1: process.hashes.sha1 }, pid: process.pid } }, type: 'Process Creation' };
-  return envelope(context, 'sentinel_one_cloud_funnel.process', 'process', { action: [random.chance(0.9) ? 'process_creation' : 'process_termination'], category: ['process'], type: ['start'] }, {}, process, vendor);
+  const vendor: Json = { type: 'Process Creation' };
+  return envelope(context, 'sentinel_one_cloud_funnel.process', 'process', { action: [random.chance(0.9) ? 'process_creation' : 'process_termination'], category: ['process'], type: ['start'] }, {}, process, vendor, true);
 }
 
 export function sentinelOneFile(context: RenderContext, process: ProcessInstance): Json {
@@ -88,7 +78,7 @@ export function sentinelOneFile(context: RenderContext, process: ProcessInstance
   const file: Json = { name, path, size: random.between(0, 2_000_000) };
   const extension = extensionOf(name);
   if (extension !== undefined) file.extension = extension;
-  return envelope(context, 'sentinel_one_cloud_funnel.file', 'file', { action: [action], category: ['file'], type: [action === 'file_creation' ? 'creation' : action === 'file_deletion' ? 'deletion' : 'change'] }, { file }, process, { type: action === 'file_creation' ? 'File Creation' : 'File Modification' });
+  return envelope(context, 'sentinel_one_cloud_funnel.file', 'file', { action: [action], category: ['file'], type: [action === 'file_creation' ? 'creation' : action === 'file_deletion' ? 'deletion' : 'change'] }, { file }, process, { type: action === 'file_creation' ? 'File Creation' : 'File Modification' }, false);
 }
 
 export function sentinelOneNetwork(context: RenderContext, process: ProcessInstance, destinationDomain?: string): Json {
@@ -97,5 +87,5 @@ export function sentinelOneNetwork(context: RenderContext, process: ProcessInsta
   const destination: Json = { ip: address, port: random.pick([443, 443, 80]) };
   if (destinationDomain !== undefined) destination.domain = destinationDomain;
   const body: Json = { destination, network: { direction: 'egress', transport: 'tcp' }, source: { ip: host.ip[0], port: random.between(49152, 65535) } };
-  return envelope(context, 'sentinel_one_cloud_funnel.ip', 'ip', { action: ['ip_connect'], category: ['network'], type: ['connection', 'start'] }, body, process, { type: 'IP Connect', net_conn_status: 'SUCCESS' });
+  return envelope(context, 'sentinel_one_cloud_funnel.ip', 'ip', { action: ['ip_connect'], category: ['network'], type: ['connection', 'start'] }, body, process, { type: 'IP Connect' }, false);
 }

@@ -14,49 +14,35 @@ const PROVIDER_GUID = '{5770385f-c22a-43e0-bf4c-06f5698ffbd9}';
 function hostBlock(host: Host, dropOsType: boolean, random: RenderContext['random']): Json {
   const release = host.release;
   if (dropOsType && random.chance(0.5)) return { name: host.computerName }; // no host metadata processor at all
-  const os: Json = { build: release.build, family: 'windows', kernel: release.kernel, name: release.variant, platform: 'windows', type: 'windows', version: release.version };
+  const os: Json = { build: release.build, family: 'windows', name: release.variant, platform: 'windows', type: 'windows', version: release.version };
   if (dropOsType) delete os.type;
-  return { architecture: host.architecture, hostname: host.hostname, id: host.id, ip: host.ip.slice(0, 2), mac: host.mac, name: host.computerName, os };
+  return { hostname: host.hostname, ip: [host.ip[0]], name: host.computerName, os };
 }
 
+/** Key order of the Windows integration's documents: alphabetical, as Elasticsearch returns them. */
 function envelope(context: RenderContext, eventId: number, event: Json, body: Json, process: ProcessInstance, original: string | undefined, dropOsType = false): Json {
   const { host, random, timeMs } = context;
-  const tags = original === undefined ? ['forwarded'] : ['forwarded', 'preserve_original_event'];
-  const eventBlock: Json = {
-    agent_id_status: 'verified',
-    ...event,
-    code: String(eventId),
-    created: isoMillis(timeMs + random.between(50, 900)),
-    dataset: 'windows.sysmon_operational',
-    ingested: `${isoMillis(timeMs + random.between(2000, 30000)).slice(0, 23)}${random.between(100000, 999999)}Z`,
-    kind: 'event',
-    module: 'windows',
-    provider: 'Microsoft-Windows-Sysmon',
-  };
-  if (original !== undefined) eventBlock.original = original;
-  return {
+  event.code = String(eventId);
+  event.dataset = 'windows.sysmon_operational';
+  event.ingested = isoMillis(timeMs + random.between(2000, 30000));
+  event.kind = 'event';
+  event.module = 'windows';
+  event.provider = 'Microsoft-Windows-Sysmon';
+  if (original !== undefined) event.original = original;
+  const document: Json = {
     '@timestamp': isoMillis(timeMs),
-    agent: { id: host.agentId, name: host.hostname, type: 'filebeat', version: host.agentVersion },
+    agent: { id: host.agentId, type: 'filebeat', version: host.agentVersion },
     data_stream: { dataset: 'windows.sysmon_operational', namespace: 'default', type: 'logs' },
-    ...body,
-    ecs: { version: '8.11.0' },
-    event: eventBlock,
-    host: hostBlock(host, dropOsType, random),
-    log: { level: 'information' },
-    tags,
-    user: process.user === 'SYSTEM' ? { domain: 'NT AUTHORITY', id: 'S-1-5-18', name: 'SYSTEM' } : { domain: host.domain, id: userSid(host, process.user), name: process.user },
-    winlog: {
-      channel: 'Microsoft-Windows-Sysmon/Operational',
-      computer_name: host.computerName,
-      event_id: String(eventId),
-      opcode: 'Info',
-      process: { pid: 3044, thread: { id: random.between(1000, 9000) } },
-      provider_guid: PROVIDER_GUID,
-      provider_name: 'Microsoft-Windows-Sysmon',
-      record_id: String(context.sequence + 100000),
-      version: 5,
-    },
   };
+  for (const key in body) document[key] = body[key];
+  document.ecs = { version: '8.11.0' };
+  document.event = event;
+  document.host = hostBlock(host, dropOsType, random);
+  document.log = { level: 'information' };
+  if (original !== undefined) document.tags = ['preserve_original_event'];
+  document.user = process.user === 'SYSTEM' ? { domain: 'NT AUTHORITY', id: 'S-1-5-18', name: 'SYSTEM' } : { domain: host.domain, id: userSid(host, process.user), name: process.user };
+  document.winlog = { channel: 'Microsoft-Windows-Sysmon/Operational', computer_name: host.computerName, event_id: String(eventId), record_id: String(context.sequence + 100000) };
+  return document;
 }
 
 function originalXml(context: RenderContext, eventId: number, data: Array<[string, string]>): string {
@@ -121,14 +107,14 @@ export function sysmonProcess(context: RenderContext, process: ProcessInstance):
     executable: process.executable,
     hash: { md5: process.hashes.md5, sha256: process.hashes.sha256 },
     name: process.name,
-    parent: { args: [process.parent.executable], command_line: process.parent.commandLine, entity_id: `{${random.uuid()}}`, executable: process.parent.executable, name: process.parent.name, pid: process.parent.pid },
+    parent: { command_line: process.parent.commandLine, entity_id: `{${random.uuid()}}`, executable: process.parent.executable, name: process.parent.name, pid: process.parent.pid },
     pid: process.pid,
     working_directory: process.workingDirectory,
   };
   if (process.template.description !== undefined) {
-    processBlock.pe = { company: process.template.company ?? 'Microsoft Corporation', description: process.template.description, file_version: '10.0.22621.1 (WinBuild.160101.0800)', original_file_name: process.name.toUpperCase(), product: process.template.description };
+    processBlock.pe = { company: process.template.company ?? 'Microsoft Corporation', description: process.template.description, original_file_name: process.name.toUpperCase() };
   }
-  const body: Json = { process: processBlock, related: { hash: [process.hashes.md5, process.hashes.sha256], user: [process.user] }, sysmon: { integrity_level: 'Medium' } };
+  const body: Json = { process: processBlock, related: { user: [process.user] } };
   return envelope(context, 1, { action: 'Process Create (rule: ProcessCreate)', category: ['process'], type: ['start'] }, body, process, undefined);
 }
 
@@ -139,9 +125,8 @@ export function sysmonNetwork(context: RenderContext, process: ProcessInstance, 
   if (destinationDomain !== undefined) destination.domain = destinationDomain;
   const body: Json = {
     destination,
-    network: { community_id: `1:${random.base64(20)}`, direction: 'egress', protocol: 'https', transport: 'tcp', type: 'ipv4' },
+    network: { direction: 'egress', transport: 'tcp', type: 'ipv4' },
     process: processBrief(process),
-    related: { ip: [host.ip[0], address] },
     source: { domain: host.computerName, ip: host.ip[0], port: random.between(49152, 65535) },
   };
   return envelope(context, 3, { action: 'Network connection detected (rule: NetworkConnect)', category: ['network'], type: ['connection', 'start', 'protocol'] }, body, process, undefined);

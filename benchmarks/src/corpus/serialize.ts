@@ -26,6 +26,11 @@ export interface SerializeStyle {
   escapes: EscapeStyle;
   /** For `dns-dots`: the exact string value whose dots are escaped (wherever it occurs). */
   dottedValue?: string;
+  /**
+   * False when the value holds no integer beyond 2**53, to skip looking for one. Only the
+   * text is at stake (both spellings parse to the same double), never the value.
+   */
+  largeIntegers?: boolean;
 }
 
 export const PLAIN_STYLE: SerializeStyle = { keyOrder: 'as-built', escapes: 'none' };
@@ -34,11 +39,34 @@ export const PLAIN_STYLE: SerializeStyle = { keyOrder: 'as-built', escapes: 'non
 export function serializeEvent(value: unknown, style: SerializeStyle = PLAIN_STYLE): string {
   // The common case goes through the engine's native JSON.stringify (several times faster
   // than any JavaScript walk), then large integers get their exact digits back.
-  if (style.keyOrder === 'as-built' && style.escapes === 'none') return exactLargeIntegers(JSON.stringify(value));
+  if (style.escapes === 'none' || style.escapes === 'key-escape') {
+    // Reordering builds a reordered copy: cheaper than writing JSON from JavaScript.
+    let text = JSON.stringify(style.keyOrder === 'as-built' ? value : reorderKeys(value, style.keyOrder));
+    if (style.largeIntegers !== false) text = exactLargeIntegers(text);
+    // Keys are never escaped by JSON.stringify, so `"question"` followed by `:` is always a key.
+    if (style.escapes === 'key-escape') text = text.replace(/"([^"\\]*)question([^"\\]*)":/g, '"$1qu\\u0065stion$2":');
+    return text;
+  }
   return writeValue(value, style);
 }
 
-const SIXTEEN_DIGITS = /\d{16}|\de\+/;
+/** True when the text has a run of 16 digits or an exponent (`1e+21`): where a large integer can be. */
+function mayHoldLargeInteger(text: string): boolean {
+  let run = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x30 && code <= 0x39) {
+      if (++run >= 16) return true;
+    } else {
+      if (code === 0x2b && (text.charCodeAt(index - 1) | 0x20) === 0x65) {
+        const before = text.charCodeAt(index - 2);
+        if (before >= 0x30 && before <= 0x39) return true;
+      }
+      run = 0;
+    }
+  }
+  return false;
+}
 
 /**
  * Rewrites integer literals of magnitude ≥ 2**53 outside strings with their exact decimal
@@ -47,7 +75,7 @@ const SIXTEEN_DIGITS = /\d{16}|\de\+/;
  * digits inside a string value are never touched.
  */
 export function exactLargeIntegers(text: string): string {
-  if (!SIXTEEN_DIGITS.test(text)) return text;
+  if (!mayHoldLargeInteger(text)) return text;
   let result = '';
   let copiedUpTo = 0;
   let index = 0;
@@ -84,6 +112,18 @@ export function exactLargeIntegers(text: string): string {
 }
 
 const quotedKeys = new Map<string, string>();
+
+/** A copy of the value whose objects list their keys in the given order. */
+function reorderKeys(value: unknown, order: KeyOrder): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => reorderKeys(item, order));
+  const object = value as Record<string, unknown>;
+  let keys = Object.keys(object);
+  keys = order === 'reversed' ? keys.reverse() : order === 'sorted' ? keys.sort() : keys;
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) copy[key] = reorderKeys(object[key], order);
+  return copy;
+}
 
 function writeValue(value: unknown, style: SerializeStyle): string {
   switch (typeof value) {

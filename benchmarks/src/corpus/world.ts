@@ -85,6 +85,17 @@ const WINDOWS_PARENTS: Record<string, string> = {
   'WindowsTerminal.exe': 'C:\\Program Files\\WindowsApps\\Microsoft.WindowsTerminal_1.21.2911.0_x64__8wekyb3d8bbwe\\WindowsTerminal.exe',
 };
 
+const MACOS_PARENTS: Record<string, string> = {
+  zsh: '/bin/zsh',
+  bash: '/bin/bash',
+  sh: '/bin/sh',
+  Terminal: '/System/Applications/Utilities/Terminal.app/Contents/MacOS/Terminal',
+  'Google Chrome': '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  Slack: '/Applications/Slack.app/Contents/MacOS/Slack',
+  Electron: '/Applications/Visual Studio Code.app/Contents/MacOS/Electron',
+  Cursor: '/Applications/Cursor.app/Contents/MacOS/Cursor',
+};
+
 const hashCache = new Map<string, Hashes>();
 
 /** Hashes are a property of the binary: the same path gets the same hashes on every host and in every corpus. */
@@ -159,7 +170,15 @@ export function startProcess(random: Random, host: Host, template: ProcessTempla
   const extraArguments = (template.arguments ?? []).map((argument) => argument.replaceAll('%USER%', user).replaceAll('%DOMAIN%', domainForArguments));
   const args = [executable, ...extraArguments];
   const parentName = template.parentName ?? (host.os === 'windows' ? 'explorer.exe' : 'launchd');
-  const parentExecutable = host.os === 'windows' ? (WINDOWS_PARENTS[parentName] ?? `C:\\Windows\\System32\\${parentName}`) : parentName === 'launchd' ? '/sbin/launchd' : `/bin/${parentName}`;
+  // A browser or Electron child's parent is the same binary; others come from a short table.
+  const parentExecutable =
+    parentName === template.name
+      ? executable
+      : host.os === 'windows'
+        ? (WINDOWS_PARENTS[parentName] ?? WINDOWS_PARENTS['explorer.exe'] as string)
+        : parentName === 'launchd'
+          ? '/sbin/launchd'
+          : (MACOS_PARENTS[parentName] ?? '/sbin/launchd');
   const parentPid = random.between(4, 9000);
   const fileTime = BigInt(startMs) * 10000n + 116444736000000000n;
   const entityId = Buffer.from(`${host.agentId}-${pid}-${fileTime}`).toString('base64');
@@ -180,7 +199,7 @@ export function startProcess(random: Random, host: Host, template: ProcessTempla
     startMs,
     hashes: hashesOf(template.executable),
     parent: { name: parentName, executable: parentExecutable, pid: parentPid, entityId: parentEntityId, commandLine: quoteArgument(parentExecutable) },
-    ancestry: [parentEntityId, Buffer.from(`${host.agentId}-${random.between(4, 900)}-${fileTime - 99999999n}`).toString('base64')],
+    ancestry: [parentEntityId],
   };
 }
 
