@@ -49,7 +49,7 @@ function referenceElasticWildcard(value: string, pattern: string): boolean {
       if (token.kind === 'star') result = match(i + 1, j) || (j < text.length && match(i, j + 1));
       else if (j === text.length) result = false;
       else if (token.kind === 'one') result = match(i + 1, j + 1);
-      else result = token.text === text[j] && match(i + 1, j + 1);
+      else result = token.kind === 'literal' && token.text === text[j] && match(i + 1, j + 1);
     }
     memo.set(key, result);
     return result;
