@@ -11,7 +11,7 @@ import { createDetector } from '@llm-egress/sdk';
 import pc from 'picocolors';
 import { isPluginModule } from '../engine/sdk-engine.js';
 import type { ExecutorName } from '../engine/engine.js';
-import { CliError, errorMessage } from '../errors.js';
+import { CliError, EXIT_ERROR, errorMessage } from '../errors.js';
 import { parseJsonArray } from '../input/json-array.js';
 import { firstSignificantByte, isGzipMagic, OPEN_BRACKET } from '../input/sniff.js';
 import { readValueLists } from '../input/value-lists.js';
@@ -78,6 +78,21 @@ export function eventsOf(bytes: Uint8Array, file: string): { events: ExplainedEv
   return { events, problems };
 }
 
+const LONG_CLAUSE = 100;
+
+/**
+ * A clause as people can read it: a long list of values keeps its first few and says how
+ * many were left out (the JSON format keeps everything).
+ */
+export function shortenClause(text: string): string {
+  if (text.length <= LONG_CLAUSE) return text;
+  const list = /^(.*?\(\s*)(".*")(\s*\))$/s.exec(text);
+  if (!list) return `${text.slice(0, LONG_CLAUSE - 1)}…`;
+  const values = list[2]!.split(/(?<="),\s*(?=")/);
+  if (values.length <= 3) return `${text.slice(0, LONG_CLAUSE - 1)}…`;
+  return `${list[1]}${values.slice(0, 3).join(', ')}, … ${values.length - 3} more${list[3]}`;
+}
+
 function renderExplanation(explanation: ExplanationView, heading: string, color: boolean): string {
   const paint = color ? pc : { green: String, red: String, dim: String, bold: String, yellow: String };
   const alerted = explanation.rules.some((rule) => rule.matched && rule.suppressedBy === null);
@@ -87,7 +102,7 @@ function renderExplanation(explanation: ExplanationView, heading: string, color:
     lines.push(`  rule ${rule.id} "${rule.name}": ${state}`);
     for (const clause of rule.clauses) {
       const mark = clause.value ? paint.green('true ') : paint.dim('false');
-      lines.push(`    ${mark}  ${paint.dim(`${clause.line}:${clause.column}`)}  ${clause.text}`);
+      lines.push(`    ${mark}  ${paint.dim(`${clause.line}:${clause.column}`)}  ${shortenClause(clause.text)}`);
     }
     lines.push(`    → ${rule.summary}`);
   }
@@ -118,8 +133,16 @@ export async function explainCommand(input: string, options: ExplainOptions, io:
   const { events, problems } = eventsOf(bytes, input);
   for (const problem of problems) io.stderr.write(`llm-egress: ${problem}\n`);
   const color = io.stdout.isTTY === true;
+  let failures = problems.length;
   for (const { line, event } of events) {
-    const explanation = detector.explain(event) as unknown as ExplanationView;
+    let explanation: ExplanationView;
+    try {
+      explanation = detector.explain(event) as unknown as ExplanationView;
+    } catch (error) {
+      failures++;
+      io.stderr.write(`llm-egress: ${input}:${line}: ${errorMessage(error)}\n`);
+      continue;
+    }
     if (options.format === 'json') {
       io.stdout.write(`${JSON.stringify({ source: { file: input, line }, ...explanation })}\n`);
     } else {
@@ -127,5 +150,5 @@ export async function explainCommand(input: string, options: ExplainOptions, io:
     }
   }
   if (events.length === 0) io.stderr.write(`llm-egress: ${input}: no events to explain\n`);
-  return problems.length > 0 ? 2 : 0;
+  return failures > 0 ? EXIT_ERROR : 0;
 }

@@ -32,16 +32,53 @@ export function caretSnippet(text: string, line: number, column: number): string
   return `  ${gutter}${text}\n  ${' '.repeat(gutter.length - 2)}| ${prefix}^`;
 }
 
+/** One diagnostic of a rule file (the rules package collects them all, with an excerpt). */
+interface Diagnostic {
+  file?: string;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+  excerpt?: string;
+}
+
+function diagnosticsOf(error: unknown): Diagnostic[] | null {
+  const cause = (error as { cause?: { diagnostics?: unknown } } | null)?.cause;
+  const diagnostics = cause?.diagnostics;
+  if (!Array.isArray(diagnostics) || diagnostics.length === 0) return null;
+  return diagnostics.every((item) => item && typeof item === 'object' && typeof item.line === 'number' && typeof item.message === 'string') ? (diagnostics as Diagnostic[]) : null;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}
+
+/**
+ * Every problem the error carries, located: a rule file's diagnostics one by one (each
+ * with its excerpt and caret), or the error's own message, given a caret snippet from
+ * the file when it names a line and column and brings none itself.
+ */
 export function formatLocatedError(error: unknown): string {
+  const diagnostics = diagnosticsOf(error);
+  if (diagnostics) {
+    return diagnostics
+      .map((item) => {
+        const head = `${item.file ?? '<query>'}:${item.line}:${item.column}: ${item.code}: ${item.message}`;
+        return item.excerpt ? `${head}\n${indent(item.excerpt)}` : head;
+      })
+      .join('\n');
+  }
   const message = errorMessage(error);
   const located = (error ?? {}) as Located;
   const file = typeof located.file === 'string' ? located.file : undefined;
-  const line = typeof located.line === 'number' ? located.line : undefined;
-  const column = typeof located.column === 'number' ? located.column : undefined;
-  let location = '';
-  if (file) location = file + (line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : '');
-  const text = location && !message.startsWith(file!) ? `${location}: ${message}` : message;
-  if (!file || line === undefined || column === undefined) return text;
+  const line = typeof located.line === 'number' && located.line >= 1 ? located.line : undefined;
+  const column = typeof located.column === 'number' && located.column >= 1 ? located.column : undefined;
+  let text = message;
+  if (file && !message.includes(file)) text = `${file}${line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: ${message}`;
+  if (!file || line === undefined || column === undefined || message.includes('\n')) return text;
   const offending = sourceLine(file, line);
   return offending === null ? text : `${text}\n${caretSnippet(offending, line, column)}`;
 }

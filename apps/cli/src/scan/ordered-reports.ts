@@ -1,9 +1,9 @@
 /**
- * Puts chunk reports back into input order. Workers finish tasks in any order; reports of
- * the task at the head of the line are consumed at once, the others wait in a buffer.
- * Each report comes with an `acknowledge` callback that lets its worker read on: reports
- * of waiting tasks are acknowledged at once while few alerts are buffered, and held back
- * otherwise, so the buffer (and memory) stays bounded whatever the input.
+ * Puts chunk reports back into input order. Workers finish tasks in any order; reports
+ * wait here until every report before them has been consumed. Each report comes with an
+ * `acknowledge` callback that lets its worker read on: it is called at once while few
+ * alerts are waiting (so workers never idle while the main thread writes), and only when
+ * the report is consumed otherwise, so memory stays bounded whatever the input.
  *
  * It also restores line numbers: a task with `relativeLines` (a file, or one byte range of
  * it) numbers its lines from 1, and the lines of the tasks of the same input before it are
@@ -29,12 +29,12 @@ export interface OrderedConsumer {
 
 interface Pending {
   info: TaskInfo;
-  /** `acknowledge` is null once called; `buffered` reports count towards the bound */
-  reports: Array<{ report: ChunkReport; acknowledge: (() => void) | null; buffered: boolean }>;
+  /** `acknowledge` is null once called */
+  reports: Array<{ report: ChunkReport; acknowledge: (() => void) | null }>;
   outcome: TaskOutcome | null;
 }
 
-export const DEFAULT_MAX_BUFFERED_ALERTS = 20_000;
+export const DEFAULT_MAX_BUFFERED_ALERTS = 5_000;
 
 export class OrderedReports {
   private readonly consumer: OrderedConsumer;
@@ -60,16 +60,12 @@ export class OrderedReports {
 
   chunk(taskId: number, report: ChunkReport, acknowledge: () => void): void {
     const entry = this.pendingFor(taskId);
-    if (this.order[0] === taskId && entry.reports.length === 0) {
-      entry.reports.push({ report, acknowledge, buffered: false });
+    this.bufferedAlerts += report.alerts.length;
+    if (this.bufferedAlerts <= this.maxBufferedAlerts) {
+      acknowledge();
+      entry.reports.push({ report, acknowledge: null });
     } else {
-      this.bufferedAlerts += report.alerts.length;
-      if (this.bufferedAlerts <= this.maxBufferedAlerts) {
-        acknowledge();
-        entry.reports.push({ report, acknowledge: null, buffered: true });
-      } else {
-        entry.reports.push({ report, acknowledge, buffered: true });
-      }
+      entry.reports.push({ report, acknowledge });
     }
     this.schedule();
   }
@@ -102,7 +98,7 @@ export class OrderedReports {
       const entry = this.pending.get(this.order[0]!)!;
       const next = entry.reports.shift();
       if (next) {
-        if (next.buffered) this.bufferedAlerts -= next.report.alerts.length;
+        this.bufferedAlerts -= next.report.alerts.length;
         await this.consumer.chunk(entry.info, this.absolute(entry.info, next.report));
         next.acknowledge?.();
         continue;
