@@ -66,11 +66,8 @@ const DEFAULT_CACHE_STATES = 1024;
 export class CoreMemory {
   readonly exports: AutomatonExports;
   private readonly memory: WebAssembly.Memory;
-  private buffer: ArrayBuffer | undefined;
   private bytesView = new Uint8Array(0);
   private wordsView = new Uint32Array(0);
-  private scratchPointer = 0;
-  private scratchCapacity = 0;
   private readonly encoder = new TextEncoder();
 
   constructor(module: MatcherModule) {
@@ -92,23 +89,22 @@ export class CoreMemory {
   }
 
   private refresh(): void {
+    // A grown memory detaches the old buffer (its views drop to length 0); reading
+    // `memory.buffer` on every call costs more than this check.
+    if (this.bytesView.length !== 0) return;
     const buffer = this.memory.buffer;
-    if (buffer !== this.buffer) {
-      this.buffer = buffer;
-      this.bytesView = new Uint8Array(buffer);
-      this.wordsView = new Uint32Array(buffer);
-    }
+    this.bytesView = new Uint8Array(buffer);
+    this.wordsView = new Uint32Array(buffer);
   }
 
-  /** A scratch pointer with room for `size` bytes (the region may move as it grows). */
+  /**
+   * A scratch pointer with room for `size` bytes. Asked of the core every time (a cheap
+   * call): raw-ABI users of the same instance may have grown, and so moved, the region.
+   */
   scratch(size: number): number {
-    if (size > this.scratchCapacity) {
-      const pointer = this.exports.stringSetScratch(size);
-      if (pointer === 0) throw MatcherError.of('out-of-bounds', `cannot reserve ${size} bytes of WASM scratch memory (limit 256 MiB)`);
-      this.scratchPointer = pointer;
-      this.scratchCapacity = size;
-    }
-    return this.scratchPointer;
+    const pointer = this.exports.stringSetScratch(size);
+    if (pointer === 0) throw MatcherError.of('out-of-bounds', `cannot reserve ${size} bytes of WASM scratch memory (limit 256 MiB)`);
+    return pointer;
   }
 
   /** Copies bytes into scratch; returns the pointer. */
@@ -118,16 +114,20 @@ export class CoreMemory {
     return pointer;
   }
 
-  /** Encodes a value into scratch as UTF-8; returns its byte length (at the scratch pointer). */
+  /** Where the last writeValue put its bytes. */
+  valuePointer = 0;
+
+  /** Encodes a value into scratch as UTF-8 at `valuePointer`; returns its byte length. */
   writeValue(value: string | Uint8Array): number {
     if (typeof value !== 'string') {
       if (!(value instanceof Uint8Array)) throw MatcherError.of('invalid-argument', 'a value must be a string or a Uint8Array');
-      this.writeBytes(value);
+      this.valuePointer = this.writeBytes(value);
       return value.length;
     }
     // UTF-16 code units → at most 3 UTF-8 bytes each; lone surrogates become U+FFFD,
     // as JSON decoding does for an unpaired surrogate escape (SEMANTICS.md).
     const pointer = this.scratch(value.length * 3);
+    this.valuePointer = pointer;
     const view = this.bytes();
     if (value.length <= 64) {
       let index = 0;
@@ -160,14 +160,14 @@ function coreOf(module: MatcherModule): CoreMemory {
 export class StringSet {
   readonly groupCount: number;
   private readonly core: CoreMemory;
-  private handle: number;
+  private currentHandle: number;
   private readonly matchesPointer: number;
   private readonly bitsPointer: number;
 
   /** @internal use compileStringSet */
   constructor(core: CoreMemory, handle: number) {
     this.core = core;
-    this.handle = handle;
+    this.currentHandle = handle;
     this.groupCount = core.exports.stringSetGroupCount(handle);
     this.matchesPointer = core.exports.resultMatchesPtr(handle);
     this.bitsPointer = core.exports.resultGroupBitsPtr(handle);
@@ -218,25 +218,30 @@ export class StringSet {
 
   /** Releases the set's WASM memory; any later call throws MatcherError `freed`. */
   free(): void {
-    if (this.handle < 0) return;
-    this.core.exports.freeStringSet(this.handle);
-    this.handle = -1;
+    if (this.currentHandle < 0) return;
+    this.core.exports.freeStringSet(this.currentHandle);
+    this.currentHandle = -1;
   }
 
   get freed(): boolean {
-    return this.handle < 0;
+    return this.currentHandle < 0;
+  }
+
+  /** The set's handle in its WASM instance, for code that calls the raw ABI (batches, the executor). */
+  get handle(): number {
+    return this.live();
   }
 
   private live(): number {
-    if (this.handle < 0) throw MatcherError.of('freed', 'the string set was freed');
-    return this.handle;
+    if (this.currentHandle < 0) throw MatcherError.of('freed', 'the string set was freed');
+    return this.currentHandle;
   }
 
   private run(value: string | Uint8Array): number {
     const handle = this.live();
     const core = this.core;
     const length = core.writeValue(value);
-    const count = core.exports.matchStringSet(handle, core.scratch(0), length);
+    const count = core.exports.matchStringSet(handle, core.valuePointer, length);
     if (count < 0) throw MatcherError.fromCore(count);
     return count;
   }
