@@ -28,6 +28,12 @@ function parseWorkers(value: string): number {
   return count;
 }
 
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('expected a positive number of seconds.');
+  return seconds;
+}
+
 /** Where an action's exit code goes (main.ts sets process.exitCode from it). */
 export interface ProgramResult {
   exitCode: number;
@@ -56,6 +62,8 @@ export function buildProgram(io: CommandIo, result: ProgramResult): Command {
     .addOption(ruleOption())
     .addOption(allowlistOption())
     .addOption(valueListOption())
+    .addOption(new Option('--plugin <module>', 'plugin module (.js, .mjs) whose default export is { name, allow(alert) }; repeatable (the same as -a with a module)').argParser(collect).default([]))
+    .addOption(new Option('--suppression-window <seconds>', 'built-in alert suppression: one alert per host, executable and domain within this many seconds of event time').argParser(parseSeconds))
     .addOption(new Option('-f, --format <format>', 'alert output format (default: table on a terminal, ndjson otherwise)').choices(OUTPUT_FORMATS))
     .option('-o, --output <file>', 'write alerts to a file instead of standard output')
     .addOption(new Option('-j, --workers <n>', `worker threads (default: the number of CPUs, ${availableParallelism()} here)`).argParser(parseWorkers))
@@ -74,8 +82,9 @@ export function buildProgram(io: CommandIo, result: ProgramResult): Command {
         paths,
         {
           rule: flags.rule as string[],
-          allowlist: flags.allowlist as string[],
+          allowlist: [...(flags.allowlist as string[]), ...(flags.plugin as string[])],
           valueList: flags.valueList as string[],
+          suppressionWindow: flags.suppressionWindow as number | undefined,
           format: flags.format as OutputFormat | undefined,
           output: flags.output as string | undefined,
           workers: flags.workers as number | undefined,

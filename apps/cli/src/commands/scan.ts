@@ -30,6 +30,8 @@ export interface ScanOptions {
   rule: string[];
   allowlist: string[];
   valueList: string[];
+  /** built-in suppression plugin (main thread only), off when undefined */
+  suppressionWindow?: number;
   format?: OutputFormat;
   output?: string;
   workers?: number;
@@ -125,7 +127,7 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
   const plugins = options.allowlist.filter(isPluginModule);
   let detector;
   try {
-    detector = await createMainDetector({ ...engine, plugins, logger: { warn } });
+    detector = await createMainDetector({ ...engine, plugins, suppressionWindow: options.suppressionWindow, logger: { warn } });
   } catch (error) {
     throw new CliError(formatLocatedError(error));
   }

@@ -48,8 +48,15 @@ export function engineFor(detector: Detector): ScanEngine {
 }
 
 /** The main thread's detector: loads (and so checks) every rule, allowlist and plugin. */
-export async function createMainDetector(options: EngineOptions & { plugins: string[]; logger: { warn(message: string): void } }): Promise<Detector> {
-  return createDetector({ ...detectorOptions(options), plugins: options.plugins, logger: options.logger });
+export async function createMainDetector(
+  options: EngineOptions & { plugins: string[]; suppressionWindow?: number; logger: { warn(message: string): void } },
+): Promise<Detector> {
+  return createDetector({
+    ...detectorOptions(options),
+    plugins: options.plugins,
+    suppression: options.suppressionWindow === undefined ? false : { windowSeconds: options.suppressionWindow },
+    logger: options.logger,
+  });
 }
 
 export function finisherFor(detector: Detector): AlertFinisher {
