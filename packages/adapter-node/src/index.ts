@@ -4,12 +4,12 @@
  * - `createNdjsonDetectorStream`: NDJSON bytes in, alerts out;
  * - `detectAlerts`: the same for `for await` users.
  */
-
 export type { AnnotatedEvent, Verdict } from './annotate.js';
 export type { StreamCounters } from './counters.js';
 export { detectAlerts } from './detect-alerts.js';
-export { createNdjsonDetectorStream, NdjsonDetectorStream } from './ndjson-stream.js';
-export { createDetectorStream, DetectorStream } from './object-stream.js';
+// The stream classes are exported as types only: the async factories are the one way to build them.
+export { createNdjsonDetectorStream, type NdjsonDetectorStream } from './ndjson-stream.js';
+export { createDetectorStream, type DetectorStream } from './object-stream.js';
 export {
   type AdapterOptions,
   DEFAULT_BATCH_BYTES,

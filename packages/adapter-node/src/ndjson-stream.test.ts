@@ -90,6 +90,20 @@ describe('createNdjsonDetectorStream', () => {
     expect(counters).toMatchObject({ lines: 5, events: 3, malformed: 2, alerts: 3 });
   });
 
+  it('sends a warning nobody listens to to process warnings, never nowhere', async () => {
+    const heard: Error[] = [];
+    const listener = (warning: Error) => heard.push(warning);
+    process.on('warning', listener);
+    try {
+      const stream = await createNdjsonDetectorStream({ detector, name: 'quiet.ndjson' });
+      await runThrough<Alert>(stream, [Buffer.from('{"a":\n')]);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    expect(heard).toEqual([expect.objectContaining({ name: 'LlmEgressWarning', code: 'JSON_SYNTAX', message: expect.stringMatching(/^quiet\.ndjson:1:\d+: /) })]);
+  });
+
   it('with strict, fails at the first malformed line with its location', async () => {
     const text = [JSON.stringify(alertingEvent(0)), JSON.stringify(quietEvent(1)), 'plain text', JSON.stringify(alertingEvent(3))].join(
       '\n',
