@@ -162,7 +162,7 @@ function buildEvent(context: RenderContext, random: Random, options: CorpusOptio
   if (eventKind === 'registry' && host.source === 'sentinelone') eventKind = 'file';
   // LLM tools also leave traces outside DNS: a connection with destination.domain, a URL in a
   // command line. No rule can match them (no dns.question.name): near misses for a byte search.
-  const llmTrace = (eventKind === 'network' || eventKind === 'process') && random.chance(options.llmShare * options.nearMissShare);
+  const llmTrace = (eventKind === 'network' || eventKind === 'process') && random.chance(options.llmShare * options.nearMissShare * 0.3);
   if (llmTrace) {
     const name = pool.llmName(random, false);
     const templates = eventKind === 'network' ? (host.os === 'windows' ? WINDOWS_SCRIPTING_HOSTS : MACOS_SCRIPTING_HOSTS) : host.os === 'windows' ? WINDOWS_URL_COMMANDS : MACOS_URL_COMMANDS;

@@ -35,7 +35,12 @@ export interface SerializeStyle {
 
 export const PLAIN_STYLE: SerializeStyle = { keyOrder: 'as-built', escapes: 'none' };
 
-/** Serialises a JSON-compatible value (objects, arrays, strings, finite numbers, booleans, null). */
+/**
+ * Serialises a JSON value (objects, arrays, strings, finite numbers, booleans, null). The
+ * styles that go through JSON.stringify inherit its leniency (NaN written as null, functions
+ * dropped); the generator only builds JSON values, and the corpus tests check that every
+ * line parses back to exactly the event that was evaluated.
+ */
 export function serializeEvent(value: unknown, style: SerializeStyle = PLAIN_STYLE): string {
   // The common case goes through the engine's native JSON.stringify (several times faster
   // than any JavaScript walk), then large integers get their exact digits back.
