@@ -22,11 +22,20 @@ async function streamScan(chunks: Uint8Array[], options: Record<string, unknown>
   return { alerts, warnings, counters: stream.counters };
 }
 
-/** Lines of every kind the stream must handle: alerting, quiet, blank, malformed, with CRLF. */
+/**
+ * Lines of every kind the stream must handle: alerting and quiet events with multi-byte
+ * characters, blank lines, malformed JSON, invalid UTF-8, JSON that is not an object, CRLF.
+ */
 const lineArbitrary = fc.oneof(
-  fc.nat({ max: 50 }).map((index) => JSON.stringify(alertingEvent(index))),
-  fc.nat({ max: 50 }).map((index) => JSON.stringify(quietEvent(index))),
-  fc.constantFrom('', '   ', '{"dns":', 'not json', '[1,2]', '"a string"', `${JSON.stringify(alertingEvent(3))}\r`),
+  fc.nat({ max: 50 }).map((index) => Buffer.from(JSON.stringify(alertingEvent(index)))),
+  fc.nat({ max: 50 }).map((index) => Buffer.from(JSON.stringify(quietEvent(index)))),
+  fc
+    .constantFrom('', '   ', '{"dns":', 'not json', '[1,2]', '"a string"', `${JSON.stringify(alertingEvent(3))}\r`)
+    .map((text) => Buffer.from(text)),
+  fc.constantFrom(
+    Buffer.from([0x7b, 0xff, 0x7d]),
+    Buffer.concat([Buffer.from('{"user":{"name":"'), Buffer.from('😀').subarray(0, 3), Buffer.from('"}}')]),
+  ),
 );
 
 describe('createNdjsonDetectorStream', () => {
@@ -38,12 +47,13 @@ describe('createNdjsonDetectorStream', () => {
       fc.integer({ min: 1, max: 4096 }),
     ],
     {
-      numRuns: 150,
+      numRuns: 300,
     },
   )(
     'any chunking of the same bytes gives the alerts and errors of one detector.scan of the whole input',
     async (lines, finalLineFeed, points, batchBytes) => {
-      const bytes = Buffer.from(lines.join('\n') + (finalLineFeed ? '\n' : ''), 'utf8');
+      const separated = lines.flatMap((line, index) => (index === 0 ? [line] : [Buffer.from('\n'), line]));
+      const bytes = Buffer.concat([...separated, Buffer.from(finalLineFeed ? '\n' : '')]);
       const whole = await detector.scan(bytes, { file: 'events.ndjson', validate: true });
       const streamed = await streamScan(cut(bytes, points), { batchBytes });
       expect(streamed.alerts).toEqual(whole.alerts);
@@ -101,7 +111,9 @@ describe('createNdjsonDetectorStream', () => {
     } finally {
       process.off('warning', listener);
     }
-    expect(heard).toEqual([expect.objectContaining({ name: 'LlmEgressWarning', code: 'JSON_SYNTAX', message: expect.stringMatching(/^quiet\.ndjson:1:\d+: /) })]);
+    expect(heard).toEqual([
+      expect.objectContaining({ name: 'LlmEgressWarning', code: 'JSON_SYNTAX', message: expect.stringMatching(/^quiet\.ndjson:1:\d+: /) }),
+    ]);
   });
 
   it('with strict, fails at the first malformed line with its location', async () => {
