@@ -9,7 +9,7 @@ type Frame = { source: unknown; assign: (copied: unknown) => void; inArray: bool
 
 export function jsonCopy(value: unknown): unknown {
   let result: unknown;
-  const pending: Frame[] = [{ source: value, assign: (copied) => (result = copied), inArray: true }];
+  const pending: Frame[] = [{ source: value, assign: (copied) => (result = copied), inArray: false }];
   // Objects on the path from the root to the current one: a repeat is a cycle.
   const path = new Set<object>();
   while (pending.length > 0) {
