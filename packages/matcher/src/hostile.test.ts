@@ -83,7 +83,7 @@ describe.each(NODE_ENGINES)('hostile patterns on $name', (engine) => {
       const info = set.info();
       expect(info.states).toBeLessThanOrEqual(16_384);
       expect(info.memoryBytes).toBeLessThan(64 << 20);
-      for (let index = 0; index < patterns.length; index += 97) {
+      for (let index = 0; index < patterns.length; index += 499) {
         const value = patterns[index].replace('*', 'Sub').toUpperCase();
         const expected = referenceMatchGroups([{ mode: 'wildcard', caseInsensitive: true, patterns }], value);
         expect(set.match(value)).toEqual(expected);

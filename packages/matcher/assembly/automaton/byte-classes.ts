@@ -6,8 +6,9 @@
 const MEMBERS: usize = memory.data(32);
 const SPLIT: usize = memory.data(512 * 4);
 
-/** The cut points of `?` (UTF-8 lead and second-byte ranges of Table 3-7). */
-const ANY_CUTS: StaticArray<u32> = [0x80, 0x90, 0xa0, 0xc0, 0xc2, 0xe0, 0xe1, 0xed, 0xee, 0xf0, 0xf1, 0xf4, 0xf5];
+/** The cut points of `?` (UTF-8 lead and second-byte ranges of Table 3-7), as static bytes. */
+const ANY_CUTS: usize = memory.data<u8>([0x80, 0x90, 0xa0, 0xc0, 0xc2, 0xe0, 0xe1, 0xed, 0xee, 0xf0, 0xf1, 0xf4, 0xf5]);
+const ANY_CUT_COUNT: u32 = 13;
 
 function refine(classOf: usize, count: u32): u32 {
   memory.fill(SPLIT, 0xff, <usize>count * 2 * 4);
@@ -60,9 +61,9 @@ export function computeByteClasses(literalBytes: usize, foldedBytes: usize, hasA
     }
   }
   if (hasAny) {
-    for (let cut = 0; cut < ANY_CUTS.length; cut++) {
+    for (let cut: u32 = 0; cut < ANY_CUT_COUNT; cut++) {
       clearMembers();
-      for (let byte = ANY_CUTS[cut]; byte < 256; byte++) addMember(byte);
+      for (let byte = <u32>load<u8>(ANY_CUTS + cut); byte < 256; byte++) addMember(byte);
       count = refine(classOf, count);
     }
   }

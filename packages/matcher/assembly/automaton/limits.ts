@@ -25,7 +25,7 @@ export const MAX_DFA_TABLE_BYTES: u32 = 4 << 20;
  * of a source state stepped over one byte class). Bounds compile time when states are few
  * but huge (`*a*a*a…` with thousands of stars).
  */
-export const MAX_BUILD_STEPS: u32 = 8_000_000;
+export const MAX_BUILD_STEPS: u32 = 4_000_000;
 
 /** Cap on the NFA-node words stored for the states of an eager build (their subsets). */
 export const MAX_BUILD_SUBSET_WORDS: u32 = 2 << 20;
