@@ -233,6 +233,33 @@ describe('createNdjsonDetectorStream in pipelines', () => {
     expect(source.destroyed).toBe(true);
   });
 
+  it('destroying the stream mid-pipeline ends the pipeline and destroys the source', async () => {
+    const stream = await createNdjsonDetectorStream({ detector, readableHighWaterMark: 2, writableHighWaterMark: 16_384 });
+    const chunk = Buffer.from(ndjson(5, 1));
+    let produced = 0;
+    const source = new Readable({
+      read() {
+        produced += 1;
+        this.push(chunk);
+      },
+    });
+    let producedAtDestroy = -1;
+    const consumer = new Writable({
+      objectMode: true,
+      write(_alert, _encoding, callback) {
+        if (stream.counters.alerts >= 20 && producedAtDestroy < 0) {
+          producedAtDestroy = produced;
+          stream.destroy();
+        }
+        callback();
+      },
+    });
+    await expect(pipeline(source, stream, consumer)).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    expect(source.destroyed).toBe(true);
+    expect(producedAtDestroy).toBeGreaterThan(0);
+    expect(produced).toBe(producedAtDestroy);
+  });
+
   it('turns a failing scan into a stream error', async () => {
     let calls = 0;
     const failing: Detector = Object.create(detector, {
