@@ -13,16 +13,16 @@ if (!input || !output) {
 }
 
 // `name` becomes llm_egress.source.file; line numbers and offsets count in the decompressed file.
-const detector = await createNdjsonDetectorStream({ name: input });
-detector.on('warning', (warning) => console.error(`${input}:${warning.line}: ${warning.message}`));
+const detectorStream = await createNdjsonDetectorStream({ name: input });
+detectorStream.on('warning', (warning) => console.error(`${input}:${warning.line}: ${warning.message}`));
 
 await pipeline(
   createReadStream(input),
   createGunzip(),
-  detector,
+  detectorStream,
   async function* (alerts) {
     for await (const alert of alerts) yield `${JSON.stringify(alert)}\n`;
   },
   createWriteStream(output),
 );
-console.error(JSON.stringify(detector.counters));
+console.error(JSON.stringify(detectorStream.counters));

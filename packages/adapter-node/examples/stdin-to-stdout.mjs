@@ -4,16 +4,16 @@
 import { pipeline } from 'node:stream/promises';
 import { createNdjsonDetectorStream } from '@llm-egress/adapter-node';
 
-const detector = await createNdjsonDetectorStream({ name: '-' });
-detector.on('warning', (warning) => console.error(`-:${warning.line}: ${warning.message}`));
+const detectorStream = await createNdjsonDetectorStream({ name: '-' });
+detectorStream.on('warning', (warning) => console.error(`-:${warning.line}: ${warning.message}`));
 
 await pipeline(
   process.stdin,
-  detector,
+  detectorStream,
   async function* (alerts) {
     for await (const alert of alerts) yield `${JSON.stringify(alert)}\n`;
   },
   process.stdout,
 );
-const { events, alerts, malformed } = detector.counters;
+const { events, alerts, malformed } = detectorStream.counters;
 console.error(`${events} events, ${alerts} alerts, ${malformed} malformed lines`);
