@@ -34,3 +34,14 @@ export {
 } from './arbitraries/eql.js';
 export { type RuleVocabulary, nearValue, ruleEvent, ruleEventFacts, shapeEvent } from './arbitraries/rule-events.js';
 export { type RealEvent, type RealEventShape, loadRealEventFile, loadRealEvents, realEventFiles, realEventsDir } from './fixtures/real-events.js';
+export {
+  type JsonLineStyle,
+  type MalformedLine,
+  RawJsonNumber,
+  eventNoise,
+  jsonLine,
+  jsonLineStyle,
+  malformedJsonLine,
+  serializeJsonLine,
+  withNoise,
+} from './arbitraries/json-lines.js';

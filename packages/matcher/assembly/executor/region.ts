@@ -3,12 +3,22 @@
 // whereas the allocator traps when memory cannot grow. TLSF tolerates pages grown
 // behind its back (it only manages pages it grew itself).
 //
+// The allocator claims every page that exists when it first runs, so it must run before
+// the first page is taken here (takePages makes sure of it).
+//
 // A region that grows is replaced by a larger one and the old pages are abandoned, so
 // the pages lost over a whole run are at most the size of the largest region: regions
 // only grow for unusually large lines, and they double each time.
 
+let allocatorStarted = false;
+
 /** Takes fresh pages for at least `bytes` bytes; returns their address, or 0 when memory cannot grow. */
 export function takePages(bytes: u64): usize {
+  if (!allocatorStarted) {
+    // TLSF initialises on its first allocation and takes all memory up to memory.size()
+    heap.free(heap.alloc(16));
+    allocatorStarted = true;
+  }
   if (bytes == 0) bytes = 1;
   const pages = (bytes + 0xffff) >> 16;
   if (pages > 0xffff) return 0;

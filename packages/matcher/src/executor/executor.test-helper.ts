@@ -80,3 +80,61 @@ export function matchedRules(result: RawScanResult, lineCount: number): number[]
 }
 
 export { encodePlan };
+
+/**
+ * What "malformed" means (DESIGN.md): strict UTF-8 decoding (a BOM is kept, and is not
+ * JSON whitespace), then JSON.parse, then "is a plain object", then nesting no deeper
+ * than 1000. Whitespace-only lines are skipped: `empty`.
+ */
+export function classifyLine(bytes: Uint8Array): { kind: 'empty' } | { kind: 'malformed' } | { kind: 'event'; event: object; text: string } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { kind: 'malformed' };
+  }
+  if (/^[ \t\r]*$/.test(text)) return { kind: 'empty' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'malformed' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'malformed' };
+  if (nestingDepth(text) > 1000) return { kind: 'malformed' };
+  return { kind: 'event', event: value, text };
+}
+
+/** Deepest nesting of `{`/`[` outside strings in a valid JSON text. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (inString) {
+      if (character === '\\') index++;
+      else if (character === '"') inString = false;
+    } else if (character === '"') inString = true;
+    else if (character === '{' || character === '[') deepest = Math.max(deepest, ++depth);
+    else if (character === '}' || character === ']') depth--;
+  }
+  return deepest;
+}
+
+/** Joins byte lines with `\n`. */
+export function joinLines(lines: readonly Uint8Array[], separator = '\n'): Uint8Array {
+  const separatorBytes = encoder.encode(separator);
+  const total = lines.reduce((sum, line) => sum + line.length, 0) + separatorBytes.length * Math.max(0, lines.length - 1);
+  const out = new Uint8Array(total);
+  let at = 0;
+  lines.forEach((line, index) => {
+    if (index > 0) {
+      out.set(separatorBytes, at);
+      at += separatorBytes.length;
+    }
+    out.set(line, at);
+    at += line.length;
+  });
+  return out;
+}
