@@ -78,11 +78,23 @@ describe.each(['llm-endpoints', 'llm-endpoints@v2'])('executors agree on the bun
   beforeAll(async () => {
     object = await createDetector({ rules: [rule], executor: 'object' });
     reference = await createDetector({ rules: [rule], executor: 'reference' });
-    // Rule-shaped events, half of them with the category and OS the rule needs, so that
-    // the rule's other branches decide often enough.
+    // Rule-shaped events, half of them with the category and OS the rule needs and some
+    // with a listed domain, so that the rule's other branches decide often enough.
+    const words = vocabulary(object.plan);
+    const literalDomains = words.domains.filter((domain) => !/[*?]/.test(domain));
     events = fc
-      .tuple(ruleEventFacts(vocabulary(object.plan)), fc.boolean(), fc.constantFrom('windows', 'windows', 'macos'), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 8 }))
-      .map(([facts, likely, os, splits]) => shapeEvent(likely ? { ...facts, 'event.category': ['network'], 'host.os.type': os } : facts, splits));
+      .tuple(
+        ruleEventFacts(words),
+        fc.boolean(),
+        fc.constantFrom('windows', 'windows', 'macos'),
+        fc.option(fc.constantFrom(...literalDomains), { freq: 3 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 8 }),
+      )
+      .map(([facts, likely, os, domain, splits]) => {
+        const biased: Record<string, unknown> = likely ? { ...facts, 'event.category': ['network'], 'host.os.type': os } : { ...facts };
+        if (likely && domain !== null) biased['dns.question.name'] = domain;
+        return shapeEvent(biased, splits);
+      });
   });
 
   it('on generated events of random shapes and odd types', async () => {
