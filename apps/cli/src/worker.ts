@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createScanEngine } from './engine/sdk-engine.js';
 import { errorMessage } from './errors.js';
+import { formatLocatedError } from './report/located-error.js';
 import type { ChunkReport, MainToWorker, ScanTask, WorkerSetup, WorkerToMain } from './scan/protocol.js';
 import { runTask } from './scan/run-task.js';
 
@@ -41,7 +42,7 @@ let engine: Awaited<ReturnType<typeof createScanEngine>>;
 try {
   engine = await createScanEngine(setup.engine);
 } catch (error) {
-  send({ type: 'setup-failed', message: errorMessage(error) });
+  send({ type: 'setup-failed', message: formatLocatedError(error) });
   process.exit(0);
 }
 

@@ -217,6 +217,19 @@ describe('llm-egress scan: verdicts, formats and exit codes', () => {
   });
 });
 
+describe('llm-egress scan: the bundled sample', () => {
+  it('scans the sample when no paths are given, and finds exactly the expected alerts of each rule', async () => {
+    const expected = JSON.parse(readFileSync(new URL('../sample/events.ndjson.expected.json', import.meta.url), 'utf8'));
+    const [current, v2] = await Promise.all([runCli(['scan']), runCli(['scan', '-r', 'llm-endpoints@v2', '--executor', 'object'])]);
+    expect(current.status).toBe(0);
+    expect(current.stderr).toMatch(/no paths given: scanning the bundled sample .*events\.ndjson\.gz/);
+    expect(sourceLines(parseNdjson(current.stdout))).toEqual(expected.rules['llm-endpoints'].alerts);
+    expect(sourceLines(parseNdjson(v2.stdout))).toEqual(expected.rules['llm-endpoints@v2'].alerts);
+    expect(current.stderr).toContain(`malformed lines: ${expected.counts.malformed}`);
+    expect(expected.rules['llm-endpoints'].alerts.length).toBeGreaterThan(3);
+  });
+});
+
 describe('llm-egress scan: workers', () => {
   it('gives byte-identical output with 1 and 2 workers on a file split into byte ranges', async () => {
     const { text, alertLines, malformedLines } = mixedCorpus(6000);

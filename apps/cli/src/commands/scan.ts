@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { Alert, EngineOptions, ExecutorName } from '../engine/engine.js';
+import type { Alert, AlertFinisher, EngineOptions, ExecutorName } from '../engine/engine.js';
 import { createMainDetector, finisherFor, isPluginModule } from '../engine/sdk-engine.js';
 import { CliError, EXIT_ALERTS, EXIT_ERROR, EXIT_MALFORMED, EXIT_SUCCESS, errorMessage } from '../errors.js';
 import { discoverInputs, type InputSource } from '../input/discover.js';
@@ -68,7 +68,7 @@ function tuning(): { chunkBytes: number; splitBytes: number } {
     if (!Number.isInteger(parsed) || parsed <= 0) throw new CliError(`${name} must be a positive integer, got '${value}'`);
     return parsed;
   };
-  return { chunkBytes: read('LLM_EGRESS_CHUNK_BYTES', 8 * 1024 * 1024), splitBytes: read('LLM_EGRESS_SPLIT_BYTES', 64 * 1024 * 1024) };
+  return { chunkBytes: read('LLM_EGRESS_CHUNK_BYTES', 4 * 1024 * 1024), splitBytes: read('LLM_EGRESS_SPLIT_BYTES', 64 * 1024 * 1024) };
 }
 
 function displayPath(path: string): string {
@@ -80,7 +80,8 @@ function displayPath(path: string): string {
 function taskEstimate(inputs: InputSource[], splitBytes: number): number {
   let tasks = 0;
   for (const input of inputs) {
-    if (input.kind === 'file' && input.size !== null) tasks += Math.max(1, Math.ceil(input.size / splitBytes));
+    // Compressed files are never split (by name here: a cheap estimate is enough).
+    if (input.kind === 'file' && input.size !== null) tasks += input.path.endsWith('.gz') ? 1 : Math.max(1, Math.ceil(input.size / splitBytes));
     else tasks += Number.POSITIVE_INFINITY;
   }
   return tasks;
@@ -125,13 +126,16 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
     executor: options.executor,
   };
   const plugins = options.allowlist.filter(isPluginModule);
-  let detector;
-  try {
-    detector = await createMainDetector({ ...engine, plugins, suppressionWindow: options.suppressionWindow, logger: { warn } });
-  } catch (error) {
-    throw new CliError(formatLocatedError(error));
+  // The main thread needs a detector of its own only to run plugins; without any, the
+  // workers' detectors are the only ones, and a bad rule or allowlist fails their setup.
+  let finisher: AlertFinisher | null = null;
+  if (plugins.length > 0 || options.suppressionWindow !== undefined) {
+    try {
+      finisher = finisherFor(await createMainDetector({ ...engine, plugins, suppressionWindow: options.suppressionWindow, logger: { warn } }));
+    } catch (error) {
+      throw new CliError(formatLocatedError(error));
+    }
   }
-  const finisher = finisherFor(detector);
 
   let givenPaths = paths;
   if (paths.length === 0) {
@@ -159,6 +163,11 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
     async chunk(_task, report) {
       summary.addChunk(report.counters, report.errors, report.bytes, report.inputBytes);
       if (report.alerts.length === 0) return;
+      if (!finisher) {
+        for (const alert of report.alerts) summary.addAlert(alert, ruleKeyOf(alert));
+        await alertOutput.write(report.alerts);
+        return;
+      }
       const finished = await finisher.runPlugins(report.alerts);
       summary.addPluginResults(finished.suppressed, finished.pluginErrors);
       for (const alert of finished.alerts) summary.addAlert(alert, ruleKeyOf(alert));
@@ -189,6 +198,14 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
     }
   } else {
     progress.stop();
+    // Nothing to scan, so no worker checked the rules and allowlists: check them here.
+    if (!finisher) {
+      try {
+        await createMainDetector({ ...engine, plugins, logger: { warn } });
+      } catch (error) {
+        throw new CliError(formatLocatedError(error));
+      }
+    }
   }
   await alertOutput.finish();
   if (options.output) await endStream(output);

@@ -72,7 +72,7 @@ interface Column {
 }
 
 const TABLE_COLUMNS: Column[] = [
-  { title: 'TIME', width: 24, cell: (alert) => textAt(alert, '@timestamp') },
+  { title: 'TIME', width: 27, cell: (alert) => textAt(alert, '@timestamp') },
   { title: 'HOST', width: 16, cell: (alert) => textAt(alert, 'host.name') },
   { title: 'PROCESS', width: 18, cell: (alert) => textAt(alert, 'process.name') },
   { title: 'DOMAIN', width: 34, cell: (alert) => textAt(alert, 'dns.question.name') },

@@ -8,6 +8,8 @@ import { CliError } from '../errors.js';
 import type { OrderedReports, TaskInfo } from './ordered-reports.js';
 import type { MainToWorker, ScanTask, WorkerSetup, WorkerToMain } from './protocol.js';
 
+const WORKER_YOUNG_GENERATION_MB = 16;
+
 export interface PlannedTask {
   task: ScanTask;
   info: TaskInfo;
@@ -30,7 +32,10 @@ export class WorkerPool {
     try {
       const ready: Array<Promise<void>> = [];
       for (let index = 0; index < count; index++) {
-        const worker = new Worker(entry, { workerData: setup });
+        // A smaller young generation than V8's default: workers make short-lived garbage
+        // per chunk, and collecting it sooner keeps memory flat (about 30 MB less per
+        // worker, for a few percent more time in the collector).
+        const worker = new Worker(entry, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
         workers.push(worker);
         ready.push(
           new Promise<void>((resolve, reject) => {
