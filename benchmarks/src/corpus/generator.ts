@@ -12,7 +12,7 @@ import { firstName } from './render-common.js';
 import { defendDns, defendFile, defendNetwork, defendProcess, defendRegistry } from './render-defend.js';
 import { sentinelOneDns, sentinelOneFile, sentinelOneNetwork, sentinelOneProcess } from './render-sentinelone.js';
 import { sysmonDns, sysmonFile, sysmonNetwork, sysmonProcess, sysmonRegistry } from './render-sysmon.js';
-import type { CorpusRule } from './rules.js';
+import { type CorpusRule, evaluateRules } from './rules.js';
 import { type DnsActivity, DomainPool, type ScenarioKind, ScenarioPicker } from './scenarios.js';
 import { type EscapeStyle, type KeyOrder, type SerializeStyle, serializeEvent } from './serialize.js';
 import { type DottedShape, categoryAsString, reshape } from './variety.js';
@@ -121,8 +121,7 @@ export function* generateCorpus(partialOptions: Partial<CorpusOptions>, rules: r
         line = { ...base, text: broken, byteLength: Buffer.byteLength(broken) };
       }
     } else {
-      const verdicts: Record<string, boolean> = {};
-      for (const rule of rules) verdicts[rule.id] = rule.evaluate(event);
+      const verdicts = evaluateRules(rules, event);
       line = { number, text, byteLength: Buffer.byteLength(text), event, os, source, eventKind: built.eventKind, label: built.label, kind: built.kind, verdicts, intent: built.intent, shape };
     }
     bytesWritten += line.byteLength + 1;

@@ -3,7 +3,7 @@ export { type CorpusLine, type EventKind, generateCorpus } from './generator.js'
 export { writeCorpus, type WriteCorpusOptions, type WriteCorpusResult } from './writer.js';
 export { EXPECTED_FORMAT, type ExpectedDocument, type RuleExpectation, formatExpected } from './expected.js';
 export { CorpusOptionError, type CorpusOptions, DEFAULT_OPTIONS, parseSize, parseSourceMix, resolveOptions } from './options.js';
-export { BUNDLED_RULE_NAMES, type CorpusRule, bundledRuleFiles, gatedEvaluator, loadCorpusRules, projectedFieldValues } from './rules.js';
+export { BUNDLED_RULE_NAMES, type CorpusRule, type GatedEvaluator, bundledRuleFiles, evaluateRules, gatedEvaluator, loadCorpusRules, projectedFieldValues } from './rules.js';
 export { type ScenarioKind, CURRENT_RULE, V2_RULE, SCENARIOS } from './scenarios.js';
 export { type EscapeStyle, type KeyOrder, type SerializeStyle, exactLargeIntegers, serializeEvent } from './serialize.js';
 export { type MalformedKind, MALFORMED_KINDS } from './malformed.js';

@@ -23,6 +23,10 @@ export interface CorpusRule {
   providerKinds: Map<string, string>;
   /** The reference interpreter's verdict for one event object (gated: see `gatedEvaluator`). */
   evaluate(event: unknown): boolean;
+  /** The same, given V(gate field) of the event already read (see `evaluateRules`). */
+  evaluateWithGateValues(event: unknown, values: unknown[]): boolean;
+  /** The gate field's path, when the rule has a gate. */
+  readonly gatePath?: readonly string[];
   /** The reference interpreter on the whole query, without the gate. */
   evaluateFully(event: unknown): boolean;
   /** How many events the gate settled and how many went to the full interpreter. */
@@ -103,6 +107,8 @@ function loadRule(file: string, interpreter: ReferenceInterpreter): CorpusRule {
     domainPatterns,
     providerKinds,
     evaluate: gated.evaluate,
+    evaluateWithGateValues: gated.evaluateWithGateValues,
+    gatePath: gated.path,
     evaluateFully: (event) => interpreter.evaluateReference(query, event),
     statistics: gated.statistics,
     gate: gated.description,
@@ -110,19 +116,13 @@ function loadRule(file: string, interpreter: ReferenceInterpreter): CorpusRule {
 }
 
 /**
- * V(f) of the event last asked for: the rules of one corpus are evaluated one after the
- * other on the same event object, and usually gate on the same field, so the walk is done
- * once per event. Events are never mutated after they are evaluated.
- *
- * The walk itself is the reference interpreter's `fieldValues`, run on the event's
- * top-level members whose first dot-segment is the field's first segment (`dns` and
- * `dns.…` for `dns.question.name`): `fieldValues` only follows a member whose key's
- * segments are a prefix of the field's, so the others cannot contribute. The tests check
- * the projection against the whole event on every line of a corpus.
+ * V(f) read with the reference interpreter's `fieldValues`, run on the event's top-level
+ * members whose first dot-segment is the field's first segment (`dns` and `dns.…` for
+ * `dns.question.name`): `fieldValues` only follows a member whose key's segments are a
+ * prefix of the field's, so the others cannot contribute, and skipping them saves most of
+ * the walk. The tests check the projection against the whole event on every line of a
+ * corpus and on generated events.
  */
-let lastEvent: unknown;
-let lastField = '';
-let lastValues: unknown[] = [];
 const NO_VALUES: unknown[] = [];
 
 export function projectedFieldValues(fieldValues: ReferenceInterpreter['fieldValues'], event: object, path: readonly string[]): unknown[] {
@@ -137,15 +137,6 @@ export function projectedFieldValues(fieldValues: ReferenceInterpreter['fieldVal
     }
   }
   return projected === undefined ? NO_VALUES : fieldValues(projected, path);
-}
-
-function sharedFieldValues(interpreter: ReferenceInterpreter, event: object, path: string[], dottedName: string): unknown[] {
-  if (event !== lastEvent || dottedName !== lastField) {
-    lastValues = projectedFieldValues(interpreter.fieldValues, event, path);
-    lastEvent = event;
-    lastField = dottedName;
-  }
-  return lastValues;
 }
 
 interface AstNode {
@@ -168,7 +159,15 @@ interface AstNode {
  * query goes to the reference interpreter. Every verdict is therefore the reference
  * interpreter's; the tests also compare gated and full evaluation line by line.
  */
-export function gatedEvaluator(query: unknown, interpreter: ReferenceInterpreter): { evaluate: (event: unknown) => boolean; statistics: { gated: number; full: number }; description?: string } {
+export interface GatedEvaluator {
+  evaluate(event: unknown): boolean;
+  evaluateWithGateValues(event: unknown, values: unknown[]): boolean;
+  statistics: { gated: number; full: number };
+  path?: string[];
+  description?: string;
+}
+
+export function gatedEvaluator(query: unknown, interpreter: ReferenceInterpreter): GatedEvaluator {
   const statistics = { gated: 0, full: 0 };
   const full = (event: unknown): boolean => {
     statistics.full++;
@@ -181,7 +180,7 @@ export function gatedEvaluator(query: unknown, interpreter: ReferenceInterpreter
     if (conjunct.kind !== 'wildcard' || !Array.isArray(conjunct.patterns) || !Array.isArray(conjunct.field?.path)) continue;
     if (gate === undefined || conjunct.patterns.length > (gate.patterns as unknown[]).length) gate = conjunct;
   }
-  if (gate === undefined) return { evaluate: full, statistics };
+  if (gate === undefined) return { evaluate: full, evaluateWithGateValues: full, statistics };
   const path = gate.field?.path as string[];
   const dottedName = path.join('.');
   const gateQuery = { ...(query as object), category: null, where: gate };
@@ -196,15 +195,19 @@ export function gatedEvaluator(query: unknown, interpreter: ReferenceInterpreter
     }
     return holds;
   };
+  const isObject = (event: unknown): event is object => typeof event === 'object' && event !== null && !Array.isArray(event);
+  const evaluateWithGateValues = (event: unknown, values: unknown[]): boolean => {
+    if (isObject(event) && !gateHolds(values)) {
+      statistics.gated++;
+      return false;
+    }
+    return full(event);
+  };
   return {
-    evaluate: (event) => {
-      if (typeof event === 'object' && event !== null && !Array.isArray(event) && !gateHolds(sharedFieldValues(interpreter, event, path, dottedName))) {
-        statistics.gated++;
-        return false;
-      }
-      return full(event);
-    },
+    evaluate: (event) => (isObject(event) ? evaluateWithGateValues(event, projectedFieldValues(interpreter.fieldValues, event, path)) : full(event)),
+    evaluateWithGateValues,
     statistics,
+    path,
     description: `${dottedName} : (${(gate.patterns as unknown[]).length} patterns)`,
   };
 }
@@ -240,4 +243,28 @@ function fieldName(field: unknown): string | undefined {
   const path = (field as { path?: unknown }).path;
   if (Array.isArray(path)) return path.join('.');
   return typeof path === 'string' ? path : undefined;
+}
+
+/**
+ * Every rule's verdict for one event. Rules that gate on the same field share one reading
+ * of it (the bundled rules both gate on dns.question.name).
+ */
+export function evaluateRules(rules: readonly CorpusRule[], event: object): Record<string, boolean> {
+  const verdicts: Record<string, boolean> = {};
+  const read = new Map<string, unknown[]>();
+  for (const rule of rules) {
+    const path = rule.gatePath;
+    if (path === undefined) {
+      verdicts[rule.id] = rule.evaluate(event);
+      continue;
+    }
+    const key = path.join('.');
+    let values = read.get(key);
+    if (values === undefined) {
+      values = projectedFieldValues(referenceInterpreter().fieldValues, event, path);
+      read.set(key, values);
+    }
+    verdicts[rule.id] = rule.evaluateWithGateValues(event, values);
+  }
+  return verdicts;
 }

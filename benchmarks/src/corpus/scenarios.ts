@@ -249,13 +249,27 @@ export class ScenarioPicker {
     return intent;
   }
 
+  /** Whether a rule's domain list matches a name, memoised (names repeat a lot). */
+  private readonly domainMatches = new Map<string, boolean>();
+
+  private ruleMatchesName(rule: CorpusRule, name: string): boolean {
+    const key = `${rule.id}\u0000${name}`;
+    let matches = this.domainMatches.get(key);
+    if (matches === undefined) {
+      matches = matchesAny(rule.domainPatterns, name);
+      if (this.domainMatches.size >= 50_000) this.domainMatches.clear();
+      this.domainMatches.set(key, matches);
+    }
+    return matches;
+  }
+
   private intent(side: Side, name: string | string[]): Record<string, boolean> {
     const names = Array.isArray(name) ? name : [name];
     const intent: Record<string, boolean> = {};
     for (const rule of this.pool.rules) {
       const ruleSide = (side as Record<string, boolean>)[rule.id];
       if (ruleSide === undefined) continue;
-      intent[rule.id] = ruleSide && names.some((candidate) => matchesAny(rule.domainPatterns, candidate));
+      intent[rule.id] = ruleSide && names.some((candidate) => this.ruleMatchesName(rule, candidate));
     }
     return intent;
   }

@@ -224,10 +224,15 @@ export function createFleet(seed: number | string): Fleet {
       hosts.push(...group);
     }
   }
+  const table: Record<OperatingSystem, Partial<Record<Source, Host[]>>> = { windows: {}, macos: {} };
+  for (const [key, group] of groups) {
+    const [os, source] = key.split('/') as [OperatingSystem, Source];
+    table[os][source] = group;
+  }
   return {
     hosts,
     bySourceAndOs(os, source) {
-      const group = groups.get(`${os}/${source}`);
+      const group = table[os][source];
       if (group === undefined) throw new Error(`no ${source} hosts run ${os}`);
       return group;
     },
