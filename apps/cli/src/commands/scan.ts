@@ -114,7 +114,9 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
   const started = performance.now();
   const { chunkBytes, splitBytes } = tuning();
   const validate = options.validate || options.strict;
+  let progress: Progress = NO_PROGRESS;
   const warn = (message: string): void => {
+    progress.clear();
     io.stderr.write(`llm-egress: warning: ${message}\n`);
   };
 
@@ -152,26 +154,33 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
 
   const inputs = discovery.inputs;
   const totalBytes = inputs.reduce((sum, input) => sum + (input.kind === 'file' ? (input.size ?? 0) : 0), 0);
-  const progress: Progress = options.progress && io.stderr.isTTY ? createProgressBar(totalBytes, io.stderr) : NO_PROGRESS;
+  if (options.progress && io.stderr.isTTY) progress = createProgressBar(totalBytes, io.stderr);
   const summary = new ScanSummary();
   summary.files = inputs.length;
 
   const read: ReadSettings = { chunkBytes, maxLineBytes: Math.max(DEFAULT_MAX_LINE_BYTES, chunkBytes), validate, errorDetailLimit: 10 };
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), taskEstimate(inputs, splitBytes)));
 
+  // Alerts and the bar share the terminal: erase the bar before writing alerts to it.
+  const sharesTerminal = !options.output && io.stdout.isTTY === true;
+  const writeAlerts = async (alerts: Alert[]): Promise<void> => {
+    if (alerts.length === 0) return;
+    if (sharesTerminal) progress.clear();
+    await alertOutput.write(alerts);
+  };
   const ordered = new OrderedReports({
     async chunk(_task, report) {
       summary.addChunk(report.counters, report.errors, report.bytes, report.inputBytes);
       if (report.alerts.length === 0) return;
       if (!finisher) {
         for (const alert of report.alerts) summary.addAlert(alert, ruleKeyOf(alert));
-        await alertOutput.write(report.alerts);
+        await writeAlerts(report.alerts);
         return;
       }
       const finished = await finisher.runPlugins(report.alerts);
       summary.addPluginResults(finished.suppressed, finished.pluginErrors);
       for (const alert of finished.alerts) summary.addAlert(alert, ruleKeyOf(alert));
-      await alertOutput.write(finished.alerts);
+      await writeAlerts(finished.alerts);
     },
     async taskDone(_task, outcome) {
       if (outcome.failure) summary.addInputError(outcome.failure);

@@ -8,10 +8,12 @@ import { formatBytes, formatCount } from './format-numbers.js';
 
 export interface Progress {
   add(update: { inputBytes: number; events: number; alerts: number }): void;
+  /** erases the bar's line, so that text written to the same terminal starts clean; the bar comes back on its next redraw */
+  clear(): void;
   stop(): void;
 }
 
-export const NO_PROGRESS: Progress = { add() {}, stop() {} };
+export const NO_PROGRESS: Progress = { add() {}, clear() {}, stop() {} };
 
 export function createProgressBar(totalBytes: number, stream: NodeJS.WriteStream): Progress {
   const started = Date.now();
@@ -25,11 +27,19 @@ export function createProgressBar(totalBytes: number, stream: NodeJS.WriteStream
       barsize: 24,
       hideCursor: true,
       clearOnComplete: true,
+      // Redraw on every tick even when nothing changed: alerts written to the terminal
+      // between ticks erase the bar (see clear()).
+      forceRedraw: true,
       fps: 5,
       etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
   );
+  // cli-progress saves the cursor when it starts and restores it when it stops, which
+  // would move the cursor back above any alerts printed meanwhile: keep it where it is.
+  const terminal = (bar as unknown as { terminal: { cursorSave(): void; cursorRestore(): void } }).terminal;
+  terminal.cursorSave = () => {};
+  terminal.cursorRestore = () => {};
   const total = Math.max(totalBytes, 1);
   bar.start(total, 0, { done: formatBytes(0), total_text: formatBytes(totalBytes), rate: '0', alerts: '0' });
   return {
@@ -45,6 +55,9 @@ export function createProgressBar(totalBytes: number, stream: NodeJS.WriteStream
         rate: formatCount(events / seconds),
         alerts: formatCount(alerts),
       });
+    },
+    clear() {
+      stream.write('\r\x1b[2K');
     },
     stop() {
       bar.stop();
