@@ -10,5 +10,5 @@ export {
   type StringSetInfo,
   type StringSetMatch,
 } from './string-set.js';
-export { loadPlan, RawExecutor, PlanLoadError, type RawScanOptions, type RawScanResult, type RawMatch, type RawLineError, type RawExecutorInfo } from './executor/raw-executor.js';
+export { loadPlan, RawExecutor, PlanLoadError, type RawExecutorOptions, type RawScanOptions, type RawScanResult, type RawMatch, type RawLineError, type RawExecutorInfo } from './executor/raw-executor.js';
 export type { LineErrorCode, PlanLoadErrorCode } from './executor/codes.js';

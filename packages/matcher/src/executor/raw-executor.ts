@@ -85,6 +85,16 @@ export class PlanLoadError extends Error {
 
 type Exports = Record<string, (...args: number[]) => number>;
 
+export interface RawExecutorOptions {
+  /**
+   * Match records one WASM call may return (at least the plan's rule count; default 1024).
+   * A chunk with more matches is scanned in several calls, transparently.
+   */
+  matchRecords?: number;
+  /** Error records one WASM call may return (at least 1; default 1024). */
+  errorRecords?: number;
+}
+
 const DEFAULT_MATCH_RECORDS = 1024;
 const DEFAULT_ERROR_RECORDS = 1024;
 
@@ -99,6 +109,7 @@ export class RawExecutor {
   constructor(
     private readonly module: MatcherModule,
     handle: number,
+    options: RawExecutorOptions = {},
   ) {
     this.calls = module.exports as unknown as Exports;
     this.handle = handle;
@@ -106,8 +117,15 @@ export class RawExecutor {
     this.recordWords = this.calls.executorPlanInfo(handle, 6);
     this.bitWords = this.calls.executorPlanInfo(handle, 7);
     const rules = this.calls.executorPlanInfo(handle, 3);
-    const status = this.calls.executorSetOutput(handle, Math.max(DEFAULT_MATCH_RECORDS, rules), DEFAULT_ERROR_RECORDS);
-    if (status < 0) throw new RangeError(`llm-egress raw executor: ${SCAN_ERRORS[status] ?? status}`);
+    const matchRecords = options.matchRecords ?? Math.max(DEFAULT_MATCH_RECORDS, rules);
+    const errorRecords = options.errorRecords ?? DEFAULT_ERROR_RECORDS;
+    const status = this.calls.executorSetOutput(handle, matchRecords, errorRecords);
+    if (status < 0) {
+      this.calls.executorPlanFree(handle);
+      throw new RangeError(
+        `llm-egress raw executor: cannot size the output for ${matchRecords} match and ${errorRecords} error records (need at least ${rules} and 1): ${SCAN_ERRORS[status] ?? status}`,
+      );
+    }
   }
 
   info(): RawExecutorInfo {
@@ -221,7 +239,7 @@ export class RawExecutor {
  * `loadMatcherModule`: validates the plan, compiles its string sets, builds its prefilter.
  * Throws PlanLoadError naming the byte offset of any problem.
  */
-export function loadPlan(module: MatcherModule, planBytes: Uint8Array): RawExecutor {
+export function loadPlan(module: MatcherModule, planBytes: Uint8Array, options: RawExecutorOptions = {}): RawExecutor {
   const calls = module.exports as unknown as Exports;
   if (typeof calls.executorPlanLoad !== 'function') throw new Error('this WASM core has no raw-bytes executor');
   const pointer = calls.executorInput(planBytes.length) >>> 0;
@@ -241,5 +259,5 @@ export function loadPlan(module: MatcherModule, planBytes: Uint8Array): RawExecu
     }
     throw new PlanLoadError(code, `${message} (at byte ${offset})`, offset);
   }
-  return new RawExecutor(module, handle);
+  return new RawExecutor(module, handle, options);
 }

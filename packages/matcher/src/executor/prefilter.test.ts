@@ -1,0 +1,119 @@
+// The required-literal prefilter may pass lines that do not match, never reject one that
+// does (PLAN.md "Prefilter"): escapes that could hide a literal send the line to the full
+// evaluation, and both builds pass exactly the same lines.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonLineStyle, serializeJsonLine } from '@llm-egress/testkit';
+import { bundledRuleIds, loadBundledRule } from '../../../rules/src/loaders/bundled.js';
+import { compileLoadedRules } from '../../../rules/src/compiler/compile-loaded.js';
+import { ruleQuery } from '../../../rules/src/loaders/query.js';
+import { evaluateReference } from '../../../rules/src/interpreter/evaluate.js';
+import { queryVocabulary } from '../../../rules/src/compiler/vocabulary.test-helper.js';
+import { VARIANTS, executorFor, planOf, withExecutors } from './executor.test-helper.js';
+
+const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
+const encoder = new TextEncoder();
+const QUERY = 'network where dns.question.name : ("api.openai.com", "*.openai.azure.com")';
+const plan = planOf([QUERY]);
+const network = '"event":{"category":["network"]}';
+
+function scan(lines: string[]) {
+  const results = VARIANTS.map((variant) => {
+    const executor = executorFor(variant, plan);
+    try {
+      return executor.scan(encoder.encode(lines.join('\n')));
+    } finally {
+      executor.free();
+    }
+  });
+  expect(results[1]).toEqual(results[0]);
+  return results[0];
+}
+
+describe('prefilter', () => {
+  it('has the rule literals', () => {
+    expect(plan.prefilter).toEqual(['.openai.azure.com', 'api.openai.com']);
+  });
+
+  it('rejects lines without a literal, in any case of letters it passes the literal', () => {
+    const result = scan([`{${network},"dns":{"question":{"name":"example.com"}}}`, `{${network},"dns":{"question":{"name":"API.OpenAI.COM"}}}`, '', `{${network}}`]);
+    expect(result.matches.map((match) => match.line)).toEqual([1]);
+    expect(result.prefilterRejected).toBe(2);
+    expect(result.evaluated).toBe(1);
+    expect(result.lines).toBe(4);
+  });
+
+  it('passes lines whose \\u escapes could hide a literal, and only real escapes count', () => {
+    const lines = [
+      `{${network},"dns":{"question":{"name":"api.openai\\u002ecom"}}}`, // hidden literal: must match
+      `{${network},"dns":{"question":{"n\\u0061me":"x.OPENAI.azure.com"}}}`, // escaped key
+      `{${network},"path":"c:\\\\users\\\\bob"}`, // \\u is an escaped backslash then 'u': rejected
+      `{${network},"path":"c:\\\\\\u0075sers"}`, // \\ then \u0075: a real escape
+      `{${network},"path":"a\\/b"}`, // \/ cannot hide a literal without '/'
+    ];
+    const result = scan(lines);
+    expect(result.matches.map((match) => match.line)).toEqual([0, 1]);
+    expect(result.evaluated).toBe(3);
+    expect(result.prefilterRejected).toBe(2);
+  });
+
+  it('treats \\/ as hiding when a literal contains a slash', () => {
+    const slashPlan = planOf(['any where url.original : "*/v1/chat/completions*"']);
+    expect(slashPlan.prefilter).toEqual(['/v1/chat/completions']);
+    withExecutors(slashPlan, (executor) => {
+      const result = executor.scan(encoder.encode(['{"url":{"original":"https:\\/\\/api.x.ai\\/v1\\/chat\\/completions"}}', '{"url":{"original":"https://api.x.ai/v1/chat/completions?x"}}', '{"url":{"original":"https://api.x.ai/v2"}}'].join('\n')));
+      expect(result.matches.map((match) => match.line)).toEqual([0, 1]);
+      expect(result.prefilterRejected).toBe(1);
+    });
+  });
+
+  it('finds literals at every position relative to 16-byte blocks and chunk ends', () => {
+    for (let pad = 0; pad < 40; pad++) {
+      const lines = Array.from({ length: 3 }, (_, index) => `{"p":"${'x'.repeat(pad + index)}",${network},"dns":{"question":{"name":"api.openai.com"}}}`);
+      const result = scan(lines);
+      expect(result.matches.map((match) => match.line)).toEqual([0, 1, 2]);
+      // the literal as the very last bytes of the chunk (a malformed line, but a candidate)
+      const tail = scan([`{"p":"${'y'.repeat(pad)}`.concat('api.openai.com')]);
+      expect(tail.evaluated + tail.errors.length).toBe(1);
+    }
+  });
+
+  it('never rejects a line that a bundled rule matches, however it is written', () => {
+    const rules = bundledRuleIds().map((id) => loadBundledRule(id));
+    const queries = rules.map((rule) => ruleQuery(rule));
+    const vocabulary = queryVocabulary(queries);
+    const bundled = compileLoadedRules(rules);
+    // events built to match: a listed domain (wildcards filled), a listed process, Windows
+    const matching = fc
+      .record({
+        domain: fc.constantFrom(...vocabulary.domains).chain((pattern) => fc.constantFrom('us-east-1', 'x', 'MyRes').map((fill) => pattern.replace(/\*/g, fill))),
+        process: fc.constantFrom('powershell.exe', 'RUNDLL32.EXE', 'python.exe', 'node.exe', 'wscript.exe'),
+        upper: fc.boolean(),
+      })
+      .map(({ domain, process, upper }) => ({
+        event: { category: ['network'] },
+        host: { os: { type: 'windows' } },
+        dns: { question: { name: upper ? domain.toUpperCase() : domain } },
+        process: { name: process, executable: `C:\\Windows\\System32\\${process}` },
+      }));
+    const executors = VARIANTS.map((variant) => executorFor(variant, bundled));
+    try {
+      fc.assert(
+        fc.property(matching, jsonLineStyle(), (event, style) => {
+          const line = serializeJsonLine(event, style);
+          const parsed = JSON.parse(line) as object;
+          const expected = queries.map((query) => evaluateReference(query, parsed));
+          fc.pre(expected.some(Boolean));
+          for (const executor of executors) {
+            const result = executor.scan(encoder.encode(line));
+            expect(result.prefilterRejected).toBe(0);
+            expect(queries.map((_, rule) => result.matches.some((match) => match.rule === rule && match.suppressedBy < 0))).toEqual(expected);
+          }
+        }),
+        { numRuns: RUNS * 3 },
+      );
+    } finally {
+      for (const executor of executors) executor.free();
+    }
+  });
+});
