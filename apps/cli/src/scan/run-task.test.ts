@@ -113,6 +113,17 @@ describe('runTask', () => {
     expect(result.outcome.newlines).toBe(3);
   });
 
+  it('skips a line longer than the limit as malformed, and keeps numbering the lines after it', async () => {
+    const text = `{"id":1,"hit":true}\n{"pad":"${'x'.repeat(300)}"}\n{"id":3,"hit":true}\n`;
+    const result = await run(fileTask(write('overlong.ndjson', text)), { ...settings, maxLineBytes: 100 });
+    expect(result.positions).toEqual([
+      [1, 1, 0],
+      [3, 3, text.lastIndexOf('{"id":3')],
+    ]);
+    expect(result.errors).toEqual([[2, 'line-too-long']]);
+    expect(result.outcome).toEqual({ newlines: 3, failure: null });
+  });
+
   it('reports an empty file once, with nothing in it', async () => {
     const result = await run(fileTask(write('empty.ndjson', '')));
     expect(result.reports).toHaveLength(1);
