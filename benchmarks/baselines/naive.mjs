@@ -5,13 +5,21 @@
 // alerts), but it spends its time the way a straightforward script does.
 //
 // usage: node naive.mjs <file.ndjson> [rule-id-or-file …]
-// prints one JSON line: { lines, events, alerts: { [ruleSource]: [lineNumbers…] }, maxRssKb }
+// prints one JSON line: { lines, events, alerts: { [ruleSource]: [lineNumbers…] }, maxRssKb,
+// cpuSeconds, setupSeconds, scanSeconds }
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { compileLoadedRules, loadRules } from '@llm-egress/rules';
 
+const started = performance.now();
 const [file, ...ruleReferences] = process.argv.slice(2);
-const plan = compileLoadedRules((ruleReferences.length > 0 ? ruleReferences : ['llm-endpoints']).flatMap((reference) => loadRules(reference)));
+if (file === undefined) {
+  process.stderr.write('usage: node naive.mjs <file.ndjson> [rule-id-or-file …]\n');
+  process.exit(2);
+}
+const plan = compileLoadedRules(
+  (ruleReferences.length > 0 ? ruleReferences : ['llm-endpoints']).flatMap((reference) => loadRules(reference)),
+);
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function toRegExp(pattern, mode, caseInsensitive) {
@@ -19,11 +27,14 @@ function toRegExp(pattern, mode, caseInsensitive) {
     mode === 'wildcard'
       ? [...pattern].map((c) => (c === '*' ? '[^]*' : c === '?' ? '.' : escapeRegExp(c))).join('')
       : escapeRegExp(pattern);
-  const anchored = mode === 'exact' || mode === 'wildcard' ? `^${body}$` : mode === 'prefix' ? `^${body}` : mode === 'suffix' ? `${body}$` : body;
+  const anchored =
+    mode === 'exact' || mode === 'wildcard' ? `^${body}$` : mode === 'prefix' ? `^${body}` : mode === 'suffix' ? `${body}$` : body;
   // `u` so that `.` is one code point; `i` folds more than ASCII, a known naive inexactness.
   return new RegExp(anchored, caseInsensitive ? 'iu' : 'u');
 }
-const groupRegExps = plan.stringSets.map((set) => set.groups.map((group) => group.patterns.map((p) => toRegExp(p, group.mode, group.caseInsensitive))));
+const groupRegExps = plan.stringSets.map((set) =>
+  set.groups.map((group) => group.patterns.map((p) => toRegExp(p, group.mode, group.caseInsensitive))),
+);
 
 function values(node, path, index, out) {
   if (node === null || node === undefined) return;
@@ -53,7 +64,8 @@ function predicate(event, p) {
       return found.some((value) => typeof value === 'string' && groupRegExps[p.set][p.group].some((regExp) => regExp.test(value)));
     case 'compare':
       return found.some((value) => {
-        if (typeof p.value === 'boolean') return p.value ? value === true || value === 'true' : value === false || value === 'false' || value === '';
+        if (typeof p.value === 'boolean')
+          return p.value ? value === true || value === 'true' : value === false || value === 'false' || value === '';
         if (typeof p.value === 'number') {
           const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
           if (p.op === '==') return number === p.value;
@@ -84,6 +96,8 @@ function run(program, event) {
 }
 
 const alerts = Object.fromEntries(plan.rules.map((rule) => [rule.metadata.source, []]));
+const setupSeconds = (performance.now() - started) / 1000;
+const scanStarted = performance.now();
 let lines = 0;
 let events = 0;
 for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY })) {
@@ -97,7 +111,12 @@ for await (const line of createInterface({ input: createReadStream(file), crlfDe
   if (typeof event !== 'object' || event === null || Array.isArray(event)) continue;
   events += 1;
   for (const rule of plan.rules) {
-    if (run(rule.program, event) && !rule.exceptions.some((exception) => run(exception.program, event))) alerts[rule.metadata.source].push(lines);
+    if (run(rule.program, event) && !rule.exceptions.some((exception) => run(exception.program, event)))
+      alerts[rule.metadata.source].push(lines);
   }
 }
-process.stdout.write(`${JSON.stringify({ lines, events, alerts, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+const scanSeconds = (performance.now() - scanStarted) / 1000;
+const usage = process.resourceUsage();
+process.stdout.write(
+  `${JSON.stringify({ lines, events, alerts, maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, setupSeconds, scanSeconds })}\n`,
+);
