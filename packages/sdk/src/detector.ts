@@ -1,5 +1,5 @@
-import { type MatcherModule, compileStringSet, loadMatcherModule } from '@llm-egress/matcher';
-import { type LoadedRule, type Plan, type Query, evaluateReference, fieldValues } from '@llm-egress/rules';
+import { type MatcherModule, type RawExecutor, compileStringSet, loadMatcherModule, loadPlan } from '@llm-egress/matcher';
+import { type LoadedRule, type Plan, type Query, encodePlan, evaluateReference, fieldValues } from '@llm-egress/rules';
 import { AlertBuilder, type AlertSource } from './alerts/build.js';
 import type { Alert } from './alerts/types.js';
 import { compileAllowlists } from './allowlists/compile.js';
@@ -14,6 +14,7 @@ import { PluginRunner } from './plugins/runner.js';
 import { Suppressor } from './plugins/suppression.js';
 import type { Plugin, PluginLogger } from './plugins/types.js';
 import { loadRuleSet } from './rules.js';
+import { scanRaw } from './scan/raw-scan.js';
 import { type LineError, type ScanCounters, type ScanOptions, type ScanResult, scanLines } from './scan/scan.js';
 
 export type ExecutorName = 'wasm' | 'object' | 'reference';
@@ -145,6 +146,8 @@ class DetectorImplementation implements Detector {
   private readonly loadedRules: LoadedRule[];
   private readonly queries: Query[];
   private readonly executor: ObjectExecutor;
+  /** the raw-bytes WASM executor `scan` uses with executor 'wasm' */
+  private readonly raw: RawExecutor | null = null;
   private readonly alerts: AlertBuilder;
   private readonly executorName: ExecutorName;
   private readonly logger: PluginLogger;
@@ -175,6 +178,14 @@ class DetectorImplementation implements Detector {
       return { match: (value) => { const { groups: matched, firstPattern } = set.match(value); return { groups: matched, firstPatterns: firstPattern }; } };
     });
     this.alerts = new AlertBuilder(this.plan, (event, path) => fieldValues(event, [path]));
+    if (this.executorName === 'wasm') {
+      try {
+        this.raw = loadPlan(module, encodePlan(this.plan));
+      } catch (error) {
+        // Verdicts stay exact without it (the object executor scans instead), only slower.
+        this.logger.warn(`the raw-bytes executor cannot run this plan (${(error as Error).message}); scanning with the object executor`);
+      }
+    }
     this.plugins = plugins;
     this.runner = this.makeRunner();
   }
@@ -255,7 +266,19 @@ class DetectorImplementation implements Detector {
 
   async scan(bytes: Uint8Array, options: ScanOptions = {}): Promise<ScanResult> {
     if (!(bytes instanceof Uint8Array)) throw new LlmEgressError('OPTIONS', 'scan needs a Uint8Array of NDJSON bytes');
-    const result = scanLines(bytes, options, (event, source) => this.candidateAlerts(event, source));
+    const result = this.raw
+      ? scanRaw(
+          this.raw,
+          bytes,
+          options,
+          (rule, item) => this.plan.rules[rule].exceptions[item].origin.id,
+          (event, rule, source) => {
+            const evaluation = this.executor.begin(event);
+            if (!evaluation.ruleMatches(rule)) this.logger.warn(`executors disagree on ${source.file ?? '<input>'}:${source.line}: please report this line`);
+            return this.alerts.build(evaluation, rule, source);
+          },
+        )
+      : scanLines(bytes, options, (event, source) => this.candidateAlerts(event, source));
     if (options.runPlugins === false || result.alerts.length === 0) return finish(result);
     const ran = await this.runPlugins(result.alerts);
     result.alerts = ran.alerts;

@@ -5,6 +5,9 @@
  * the JSON grammar (RFC 8259) without building anything. Used for error reports only:
  * the verdict that a line is malformed always comes from JSON.parse itself.
  */
+/** The message `locateJsonError` gives for a text that is one well-formed JSON object. */
+export const VALID = 'valid JSON object';
+
 export function locateJsonError(text: string): { column: number; message: string } {
   let position = 0;
   const length = text.length;
@@ -29,13 +32,15 @@ export function locateJsonError(text: string): { column: number; message: string
       }
       if (code < 0x20) fail('control character inside a string');
       if (code === 0x5c) {
-        position++;
-        const escape = text[position];
-        if (escape === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(position + 1, position + 5))) fail('invalid \\u escape');
-          position += 5;
-        } else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) position++;
-        else fail('invalid escape');
+        // An escape is reported at its backslash, as the raw-bytes executor does.
+        const backslash = position;
+        const escape = text[position + 1];
+        if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(position + 2, position + 6))) position += 6;
+        else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) position += 2;
+        else {
+          position = backslash;
+          fail(escape === 'u' ? 'invalid \\u escape' : 'invalid escape');
+        }
       } else position++;
     }
   };
@@ -117,7 +122,7 @@ export function locateJsonError(text: string): { column: number; message: string
     }
     skipWhitespace();
     if (position < length) fail('unexpected text after the JSON object');
-    return { column: 1, message: 'invalid JSON' };
+    return { column: 1, message: VALID };
   } catch (error) {
     if (error instanceof LocatedError) return { column: byteColumn(text, error.position), message: error.message };
     throw error;

@@ -1,6 +1,6 @@
 import type { AlertSource } from '../alerts/build.js';
 import type { Alert } from '../alerts/types.js';
-import { locateJsonError } from './json-error.js';
+import { VALID, locateJsonError } from './json-error.js';
 import { isBlank, lineSpans } from './lines.js';
 import { firstInvalidUtf8 } from './utf8.js';
 
@@ -56,6 +56,7 @@ export function emptyCounters(): ScanCounters {
 
 // ignoreBOM: a byte-order mark stays in the text, and JSON.parse rejects it like any other stray character.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lossyDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Error codes of malformed lines (the same the raw-bytes executor reports). */
 export const LINE_ERROR_CODES = {
@@ -94,8 +95,12 @@ export function scanLines(
     try {
       text = decoder.decode(bytes.subarray(start, end));
     } catch {
-      const bad = firstInvalidUtf8(bytes, start, end);
-      error('INVALID_UTF8', (bad < 0 ? 0 : bad - start) + 1, `invalid byte sequence at byte column ${(bad < 0 ? 0 : bad - start) + 1}`);
+      // Report the first problem in byte order, as a one-pass reader (the raw-bytes
+      // executor) does: a JSON syntax error before the first invalid byte wins.
+      const bad = Math.max(0, firstInvalidUtf8(bytes, start, end) - start);
+      const syntax = locateJsonError(lossyDecoder.decode(bytes.subarray(start, end)));
+      if (syntax.message !== VALID && syntax.column - 1 < bad) error('JSON_SYNTAX', syntax.column, syntax.message);
+      else error('INVALID_UTF8', bad + 1, `invalid byte sequence at byte column ${bad + 1}`);
       continue;
     }
     let event: unknown;
