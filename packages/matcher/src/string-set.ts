@@ -129,15 +129,15 @@ export class CoreMemory {
     const pointer = this.scratch(value.length * 3);
     this.valuePointer = pointer;
     const view = this.bytes();
-    if (value.length <= 64) {
-      let index = 0;
-      for (; index < value.length; index++) {
-        const unit = value.charCodeAt(index);
-        if (unit >= 0x80) break;
-        view[pointer + index] = unit;
-      }
-      if (index === value.length) return index;
+    // Most values (domains, paths, names) are ASCII: copy code units directly and fall
+    // back to encodeInto at the first non-ASCII one.
+    let index = 0;
+    for (; index < value.length; index++) {
+      const unit = value.charCodeAt(index);
+      if (unit >= 0x80) break;
+      view[pointer + index] = unit;
     }
+    if (index === value.length) return index;
     return this.encoder.encodeInto(value, view.subarray(pointer, pointer + value.length * 3)).written;
   }
 }
