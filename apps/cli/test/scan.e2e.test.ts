@@ -20,7 +20,7 @@ beforeAll(() => {
 describe('llm-egress scan: inputs', () => {
   it('scans an NDJSON file: alerts with lines and offsets, malformed lines reported, stats written', async () => {
     const stats = path('mixed-stats.json');
-    const run = await runCli(['scan', '-j', '1', '--stats-json', stats, path('mixed.ndjson')]);
+    const run = await runCli(['scan', '-j', '1', '--validate', '--stats-json', stats, path('mixed.ndjson')]);
     expect(run.status).toBe(0);
     const alerts = parseNdjson(run.stdout);
     expect(sourceLines(alerts)).toEqual([1, 4, 7, 8]);
@@ -51,10 +51,10 @@ describe('llm-egress scan: inputs', () => {
 
   it('reads gzip files and standard input with the same verdicts and numbering', async () => {
     const [plain, gzip, stdin, gzipStdin] = await Promise.all([
-      runCli(['scan', '-j', '1', path('mixed.ndjson')]),
-      runCli(['scan', '-j', '1', path('mixed.ndjson.gz')]),
-      runCli(['scan', '-j', '1', '-'], { input: mixedText }),
-      runCli(['scan', '-j', '1', '-'], { input: gzipSync(mixedText) }),
+      runCli(['scan', '-j', '1', '--validate', path('mixed.ndjson')]),
+      runCli(['scan', '-j', '1', '--validate', path('mixed.ndjson.gz')]),
+      runCli(['scan', '-j', '1', '--validate', '-'], { input: mixedText }),
+      runCli(['scan', '-j', '1', '--validate', '-'], { input: gzipSync(mixedText) }),
     ]);
     const positions = (text: string) => parseNdjson(text).map((alert) => [alert.kibana.alert.uuid, alert.llm_egress.source.line, alert.llm_egress.source.offset]);
     expect(positions(gzip.stdout)).toEqual(positions(plain.stdout));
@@ -220,7 +220,7 @@ describe('llm-egress scan: verdicts, formats and exit codes', () => {
 describe('llm-egress scan: the bundled sample', () => {
   it('scans the sample when no paths are given, and finds exactly the expected alerts of each rule', async () => {
     const expected = JSON.parse(readFileSync(new URL('../sample/events.ndjson.expected.json', import.meta.url), 'utf8'));
-    const [current, v2] = await Promise.all([runCli(['scan']), runCli(['scan', '-r', 'llm-endpoints@v2', '--executor', 'object'])]);
+    const [current, v2] = await Promise.all([runCli(['scan', '--validate']), runCli(['scan', '-r', 'llm-endpoints@v2', '--executor', 'object'])]);
     expect(current.status).toBe(0);
     expect(current.stderr).toMatch(/no paths given: scanning the bundled sample .*events\.ndjson\.gz/);
     expect(sourceLines(parseNdjson(current.stdout))).toEqual(expected.rules['llm-endpoints'].alerts);

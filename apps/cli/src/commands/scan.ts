@@ -220,7 +220,7 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
   if (options.output) await endStream(output);
 
   const stats = summary.stats(performance.now() - started);
-  io.stderr.write(renderSummary(summary, stats, { color: io.stderr.isTTY === true, strict: options.strict }));
+  io.stderr.write(renderSummary(summary, stats, { color: io.stderr.isTTY === true, strict: options.strict, validate }));
   if (options.statsJson) {
     const document = { ...stats, executor: options.executor, workers: workerCount, validate };
     try {

@@ -18,7 +18,7 @@ function list(entries: Array<[string, number]>): string {
 }
 
 /** The human summary printed on stderr after a scan. */
-export function renderSummary(summary: ScanSummary, stats: ScanStats, options: { color: boolean; strict: boolean }): string {
+export function renderSummary(summary: ScanSummary, stats: ScanStats, options: { color: boolean; strict: boolean; validate: boolean }): string {
   const paint = options.color ? pc : { bold: String, red: String, yellow: String, dim: String };
   const lines: string[] = [];
   const read = stats.inputBytes !== stats.bytes ? ` (${formatBytes(stats.inputBytes)} read)` : '';
@@ -43,7 +43,9 @@ export function renderSummary(summary: ScanSummary, stats: ScanStats, options: {
   }
   if (stats.pluginErrors > 0) lines.push(paint.yellow(`plugin errors: ${formatCount(stats.pluginErrors)} (the alerts concerned were kept)`));
   if (stats.malformed > 0) {
-    const heading = `malformed lines: ${formatCount(stats.malformed)}${options.strict ? '' : ' (skipped)'}`;
+    // Without --validate, lines the prefilter rules out are never parsed, so not checked.
+    const note = options.strict ? '' : options.validate ? ' (skipped)' : ' (skipped; --validate checks every line)';
+    const heading = `malformed lines: ${formatCount(stats.malformed)}${note}`;
     lines.push(paint.yellow(heading));
     for (const error of summary.lineErrors) lines.push(`  ${formatLineError(error, '')}`);
     const hidden = stats.malformed - summary.lineErrors.length;
