@@ -5,13 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eqlCase, jsonLine, ruleEvent, withNoise } from '@llm-egress/testkit';
-import { queryVocabulary } from '../../../rules/src/compiler/vocabulary.test-helper.js';
-import { bundledRuleIds, loadBundledRule } from '../../../rules/src/loaders/bundled.js';
-import { ruleQuery } from '../../../rules/src/loaders/query.js';
-import { compileLoadedRules } from '../../../rules/src/compiler/compile-loaded.js';
-import { evaluateReference } from '../../../rules/src/interpreter/evaluate.js';
-import type { Query } from '../../../rules/src/eql/ast.js';
-import { VARIANTS, executorFor, parsedQuery, planOf, scanLines } from './executor.test-helper.js';
+import type { Query } from '@llm-egress/rules';
+import { VARIANTS, bundledRules, executorFor, parsedQuery, planOf, queryVocabulary, rules, scanLines } from './executor.test-helper.js';
 import type { RawExecutor, RawScanResult } from './raw-executor.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
@@ -26,7 +21,7 @@ function verdicts(result: RawScanResult, lines: number, rules: number): boolean[
 function expectedVerdicts(queries: Query[], lines: string[]): boolean[][] {
   return lines.map((line) => {
     const event = JSON.parse(line) as object;
-    return queries.map((query) => evaluateReference(query, event));
+    return queries.map((query) => rules.evaluateReference(query, event));
   });
 }
 
@@ -82,9 +77,7 @@ describe('raw executor vs reference interpreter: generated queries and events', 
 });
 
 describe('raw executor vs reference interpreter: the bundled rules', () => {
-  const rules = bundledRuleIds().map((id) => loadBundledRule(id));
-  const queries = rules.map((rule) => ruleQuery(rule));
-  const plan = compileLoadedRules(rules);
+  const { queries, plan } = bundledRules();
   const vocabulary = queryVocabulary(queries);
 
   it('agrees on generated endpoint events (both rules at once, both builds)', () => {

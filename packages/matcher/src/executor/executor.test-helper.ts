@@ -1,17 +1,20 @@
 // Test helpers for the raw-bytes executor: compile EQL queries into Plans with the rules
-// package's own compiler (imported by relative path: matcher must not depend on rules at
-// run time, and the brief keeps it out of package.json), load them into both WASM builds,
-// and compare with the reference interpreter.
-import { compileLoadedRules } from '../../../rules/src/compiler/compile-loaded.js';
-import { parseQuery } from '../../../rules/src/eql/parser.js';
-import { evaluateReference } from '../../../rules/src/interpreter/evaluate.js';
-import { loadEqlFile } from '../../../rules/src/loaders/eql-file.js';
-import { encodePlan } from '../../../rules/src/plan/codec.js';
-import type { Plan } from '../../../rules/src/plan/types.js';
-import type { Query } from '../../../rules/src/eql/ast.js';
+// package's own compiler, load them into both WASM builds, and compare with the
+// reference interpreter.
+//
+// matcher must not depend on rules (sibling layers), so nothing is declared in
+// package.json. The rules package is loaded from its SOURCES (so tests always run
+// against the current reference interpreter, built or not); only its types come from its
+// published declarations, which keeps matcher's `tsc` inside its own rootDir.
+import type * as RulesModule from '@llm-egress/rules';
+import type { Expr, Plan, Query } from '@llm-egress/rules';
 import { type MatcherModule, loadMatcherModuleSync } from '../module.js';
 import type { WasmVariant } from '../wasm-file.js';
 import { type RawExecutor, type RawScanResult, loadPlan } from './raw-executor.js';
+
+const RULES_SOURCES = new URL('../../../rules/src/index.ts', import.meta.url).href;
+export const rules: typeof RulesModule = await import(/* @vite-ignore */ RULES_SOURCES);
+export const { encodePlan } = rules;
 
 export const VARIANTS: readonly WasmVariant[] = ['node', 'fluentbit'];
 
@@ -29,11 +32,11 @@ export function moduleOf(variant: WasmVariant): MatcherModule {
 
 /** Compiles EQL query texts (one rule each) into one Plan. */
 export function planOf(queries: readonly string[]): Plan {
-  return compileLoadedRules(queries.map((query, index) => loadEqlFile(query, `rule-${index}.eql`)));
+  return rules.compileLoadedRules(queries.map((query, index) => rules.loadEqlFile(query, `rule-${index}.eql`)));
 }
 
 export function parsedQuery(text: string): Query {
-  const { query, diagnostics } = parseQuery(text);
+  const { query, diagnostics } = rules.parseQuery(text);
   if (!query || diagnostics.length > 0) throw new Error(`bad test query ${text}: ${diagnostics.map((d) => d.message).join('; ')}`);
   return query;
 }
@@ -47,7 +50,7 @@ export function referenceVerdict(query: Query, line: string): boolean | undefine
     return undefined;
   }
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
-  return evaluateReference(query, event);
+  return rules.evaluateReference(query, event);
 }
 
 export function executorFor(variant: WasmVariant, plan: Plan): RawExecutor {
@@ -79,7 +82,6 @@ export function matchedRules(result: RawScanResult, lineCount: number): number[]
   return perLine;
 }
 
-export { encodePlan };
 
 /**
  * What "malformed" means (DESIGN.md): strict UTF-8 decoding (a BOM is kept, and is not
@@ -137,4 +139,25 @@ export function joinLines(lines: readonly Uint8Array[], separator = '\n'): Uint8
     at += line.length;
   });
   return out;
+}
+
+/** The bundled rules, their parsed queries and their compiled plan. */
+export function bundledRules(): { queries: Query[]; plan: Plan } {
+  const loaded = rules.bundledRuleIds().map((id) => rules.loadBundledRule(id));
+  return { queries: loaded.map((rule) => rules.ruleQuery(rule)), plan: rules.compileLoadedRules(loaded) };
+}
+
+/** The patterns queries compare each field with: the vocabulary of generated events. */
+export function queryVocabulary(queries: Query[]): { domains: string[]; processNames: string[]; executables: string[]; signers: string[] } {
+  const byField = new Map<string, string[]>();
+  for (const query of queries) {
+    const pending: Expr[] = [query.where];
+    while (pending.length > 0) {
+      const expr = pending.pop() as Expr;
+      if (expr.kind === 'wildcard') byField.set(rules.fieldName(expr.field), [...(byField.get(rules.fieldName(expr.field)) ?? []), ...expr.patterns]);
+      pending.push(...rules.childExpressions(expr));
+    }
+  }
+  const of = (field: string) => [...new Set(byField.get(field) ?? [])];
+  return { domains: of('dns.question.name'), processNames: of('process.name'), executables: of('process.executable'), signers: of('process.code_signature.subject_name') };
 }

@@ -4,9 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonLine, malformedJsonLine, ruleEvent } from '@llm-egress/testkit';
-import { queryVocabulary } from '../../../rules/src/compiler/vocabulary.test-helper.js';
-import { evaluateReference } from '../../../rules/src/interpreter/evaluate.js';
-import { parsedQuery, planOf, VARIANTS, classifyLine, executorFor, joinLines, withExecutors } from './executor.test-helper.js';
+import { VARIANTS, classifyLine, executorFor, joinLines, parsedQuery, planOf, queryVocabulary, rules, withExecutors } from './executor.test-helper.js';
 import type { RawExecutor } from './raw-executor.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
@@ -26,7 +24,7 @@ function checkChunk(executor: RawExecutor, lines: Uint8Array[]): void {
     const malformed = classes.flatMap((entry, index) => (entry.kind === 'malformed' ? [index] : []));
     if (validate) expect(errorLines, 'validate: errors are exactly the malformed lines').toEqual(malformed);
     else for (const line of errorLines) expect(malformed, `line ${line} reported but well-formed`).toContain(line);
-    const expected = classes.flatMap((entry, index) => (entry.kind === 'event' && evaluateReference(query, entry.event) ? [index] : []));
+    const expected = classes.flatMap((entry, index) => (entry.kind === 'event' && rules.evaluateReference(query, entry.event) ? [index] : []));
     expect(result.matches.map((match) => match.line)).toEqual(expected);
     expect(result.lines).toBe(lines.length);
   }

@@ -4,9 +4,8 @@
 // numbers written as strings ("a string whose text is that number").
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PlanBuilder } from '../../../rules/src/plan/builder.js';
-import type { CompareOperator, RuleMetadata } from '../../../rules/src/plan/types.js';
-import { VARIANTS, encodePlan, moduleOf } from './executor.test-helper.js';
+import type { CompareOperator, RuleMetadata } from '@llm-egress/rules';
+import { VARIANTS, encodePlan, moduleOf, rules } from './executor.test-helper.js';
 import { loadPlan } from './raw-executor.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
@@ -100,7 +99,7 @@ describe('number comparisons agree with JSON.parse exactly', () => {
           const parsed = Number(text);
           const base = Number.isFinite(parsed) ? parsed : parsed > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
           const literal = [base, nextUp(base), nextDown(base)][pick];
-          const builder = new PlanBuilder();
+          const builder = new rules.PlanBuilder();
           const clause = builder.clause({ rule: 0, text: 'x', line: 1, column: 1 });
           for (const op of OPERATORS) builder.rule(metadata(op), [{ op: 'predicate', index: builder.comparePredicate('x', op, literal, clause) }], null);
           const executor = loadPlan(moduleOf(variant), encodePlan(builder.build()));

@@ -2,10 +2,8 @@
 // a trap; what loaded is described by info().
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bundledRuleIds, loadBundledRule } from '../../../rules/src/loaders/bundled.js';
-import { compileLoadedRules } from '../../../rules/src/compiler/compile-loaded.js';
-import type { Plan } from '../../../rules/src/plan/types.js';
-import { VARIANTS, encodePlan, moduleOf, planOf } from './executor.test-helper.js';
+import type { Plan } from '@llm-egress/rules';
+import { VARIANTS, bundledRules, encodePlan, moduleOf, planOf } from './executor.test-helper.js';
 import { PlanLoadError, loadPlan } from './raw-executor.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
@@ -26,7 +24,7 @@ describe('plan loading', () => {
   for (const variant of VARIANTS) {
     describe(`${variant} build`, () => {
       it('describes the bundled rules', () => {
-        const plan = compileLoadedRules(bundledRuleIds().map((id) => loadBundledRule(id)));
+        const { plan } = bundledRules();
         const executor = loadPlan(moduleOf(variant), encodePlan(plan));
         try {
           expect(executor.info()).toEqual({

@@ -4,12 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonLineStyle, serializeJsonLine } from '@llm-egress/testkit';
-import { bundledRuleIds, loadBundledRule } from '../../../rules/src/loaders/bundled.js';
-import { compileLoadedRules } from '../../../rules/src/compiler/compile-loaded.js';
-import { ruleQuery } from '../../../rules/src/loaders/query.js';
-import { evaluateReference } from '../../../rules/src/interpreter/evaluate.js';
-import { queryVocabulary } from '../../../rules/src/compiler/vocabulary.test-helper.js';
-import { VARIANTS, executorFor, planOf, withExecutors } from './executor.test-helper.js';
+import { VARIANTS, bundledRules, executorFor, planOf, queryVocabulary, rules, withExecutors } from './executor.test-helper.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
 const encoder = new TextEncoder();
@@ -79,10 +74,8 @@ describe('prefilter', () => {
   });
 
   it('never rejects a line that a bundled rule matches, however it is written', () => {
-    const rules = bundledRuleIds().map((id) => loadBundledRule(id));
-    const queries = rules.map((rule) => ruleQuery(rule));
+    const { queries, plan: bundled } = bundledRules();
     const vocabulary = queryVocabulary(queries);
-    const bundled = compileLoadedRules(rules);
     // events built to match: a listed domain (wildcards filled), a listed process, Windows
     const matching = fc
       .record({
@@ -102,7 +95,7 @@ describe('prefilter', () => {
         fc.property(matching, jsonLineStyle(), (event, style) => {
           const line = serializeJsonLine(event, style);
           const parsed = JSON.parse(line) as object;
-          const expected = queries.map((query) => evaluateReference(query, parsed));
+          const expected = queries.map((query) => rules.evaluateReference(query, parsed));
           fc.pre(expected.some(Boolean));
           for (const executor of executors) {
             const result = executor.scan(encoder.encode(line));

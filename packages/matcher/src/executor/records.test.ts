@@ -1,9 +1,8 @@
 // What a match record says (rule, suppressing allowlist item, predicate truths, first
 // patterns), and that a full output area never loses anything.
 import { describe, expect, it } from 'vitest';
-import { PlanBuilder } from '../../../rules/src/plan/builder.js';
-import type { Plan } from '../../../rules/src/plan/types.js';
-import { VARIANTS, encodePlan, moduleOf, planOf } from './executor.test-helper.js';
+import type { Plan } from '@llm-egress/rules';
+import { VARIANTS, encodePlan, moduleOf, planOf, rules } from './executor.test-helper.js';
 import { loadPlan } from './raw-executor.js';
 
 const encoder = new TextEncoder();
@@ -11,7 +10,7 @@ const RULE = 'network where dns.question.name : ("api.openai.com", "*.openai.azu
 
 /** RULE with two allowlist items: python3.exe (exact), then any *.openai.azure.com name. */
 function planWithExceptions(): { plan: Plan; dnsGroup: number; processGroup: number; pythonItem: number; azureItem: number } {
-  const builder = PlanBuilder.from(planOf([RULE]));
+  const builder = rules.PlanBuilder.from(planOf([RULE]));
   const clause = builder.clause({ rule: -1, text: 'allowlist', line: 1, column: 1, exception: 0 });
   const pythonItem = builder.groupPredicate('process.name', { mode: 'exact', caseInsensitive: false, patterns: ['python3.exe'] }, clause);
   const azureItem = builder.groupPredicate('dns.question.name', { mode: 'wildcard', caseInsensitive: true, patterns: ['*.openai.azure.com'] }, clause);

@@ -270,7 +270,7 @@ const encoder = new TextEncoder();
 export function malformedJsonLine(valid: string): fc.Arbitrary<MalformedLine> {
   const bytes = encoder.encode(valid);
   const at = fc.integer({ min: 0, max: Math.max(0, bytes.length - 1) });
-  const splice = (position: number, insert: number[]) => {
+  const splice = (position: number, insert: readonly number[]) => {
     const out = new Uint8Array(bytes.length + insert.length);
     out.set(bytes.subarray(0, position));
     out.set(insert, position);
