@@ -6,7 +6,7 @@ import { groupsWithValuesArbitrary, referenceMatchGroups, type ReferenceGroup } 
 import { ENGINES } from './engines.test-helper.js';
 import { compileStringSet } from './string-set.js';
 
-const RUNS = Number(process.env.FC_NUM_RUNS ?? 400);
+const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
 
 function checkAgainstReference(engine: (typeof ENGINES)[number], groups: ReferenceGroup[], values: string[]): void {
   const set = compileStringSet(engine.module, groups, engine.options);
