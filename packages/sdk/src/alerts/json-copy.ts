@@ -8,6 +8,18 @@
 type Frame = { source: unknown; assign: (copied: unknown) => void; inArray: boolean } | { leave: object };
 
 export function jsonCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return copyIteratively(value);
+  // Native round trip first (fast); it throws on bigints, cycles and very deep nesting,
+  // which the iterative copy below handles.
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return copyIteratively(value);
+  }
+}
+
+function copyIteratively(value: unknown): unknown {
   let result: unknown;
   const pending: Frame[] = [{ source: value, assign: (copied) => (result = copied), inArray: false }];
   // Objects on the path from the root to the current one: a repeat is a cycle.
