@@ -30,7 +30,8 @@ function parseWorkers(value: string): number {
 
 function parseSeconds(value: string): number {
   const seconds = Number(value);
-  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('expected a positive number of seconds.');
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0)
+    throw new InvalidArgumentError('expected a positive number of seconds.');
   return seconds;
 }
 
@@ -50,24 +51,64 @@ export function buildProgram(io: CommandIo, result: ProgramResult): Command {
       writeErr: (text) => io.stderr.write(text),
     });
 
-  const ruleOption = () => new Option('-r, --rule <id|file>', 'bundled rule id (llm-endpoints, llm-endpoints@v2) or rule file (.toml, Kibana .ndjson export, .eql); repeatable').argParser(collect).default([], 'llm-endpoints');
+  const ruleOption = () =>
+    new Option(
+      '-r, --rule <id|file>',
+      'bundled rule id (llm-endpoints, llm-endpoints@v2) or rule file (.toml, Kibana .ndjson export, .eql); repeatable',
+    )
+      .argParser(collect)
+      .default([], 'llm-endpoints');
   const allowlistOption = () =>
-    new Option('-a, --allowlist <file>', 'allowlist (.yaml, .yml, .json), Elastic exception-list export (.ndjson) or plugin module (.js, .mjs); repeatable').argParser(collect).default([]);
-  const valueListOption = () => new Option('--value-list <id=file>', "values of an Elastic value list used by an exception list's `list` entries (one per line); repeatable").argParser(collect).default([]);
+    new Option(
+      '-a, --allowlist <file>',
+      'allowlist (.yaml, .yml, .json), Elastic exception-list export (.ndjson) or plugin module (.js, .mjs); repeatable',
+    )
+      .argParser(collect)
+      .default([]);
+  const valueListOption = () =>
+    new Option(
+      '--value-list <id=file>',
+      "values of an Elastic value list used by an exception list's `list` entries (one per line); repeatable",
+    )
+      .argParser(collect)
+      .default([]);
 
   program
     .command('scan')
     .description('scan NDJSON/JSON archives of ECS events (optionally gzip) and write the alerts')
-    .argument('[paths...]', 'files, directories (recursive, sorted, hidden entries skipped) or - for standard input; none: the bundled sample')
+    .argument(
+      '[paths...]',
+      'files, directories (recursive, sorted, hidden entries skipped) or - for standard input; none: the bundled sample',
+    )
     .addOption(ruleOption())
     .addOption(allowlistOption())
     .addOption(valueListOption())
-    .addOption(new Option('--plugin <module>', 'plugin module (.js, .mjs) whose default export is { name, allow(alert) }; repeatable (the same as -a with a module)').argParser(collect).default([]))
-    .addOption(new Option('--suppression-window <seconds>', 'built-in alert suppression: one alert per host, executable and domain within this many seconds of event time').argParser(parseSeconds))
-    .addOption(new Option('-f, --format <format>', 'alert output format (default: table on a terminal, ndjson otherwise)').choices(OUTPUT_FORMATS))
+    .addOption(
+      new Option(
+        '--plugin <module>',
+        'plugin module (.js, .mjs) whose default export is { name, allow(alert) }; repeatable (the same as -a with a module)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      new Option(
+        '--suppression-window <seconds>',
+        'built-in alert suppression: one alert per host, executable and domain within this many seconds of event time',
+      ).argParser(parseSeconds),
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'alert output format (default: table on a terminal, ndjson otherwise)').choices(OUTPUT_FORMATS),
+    )
     .option('-o, --output <file>', 'write alerts to a file instead of standard output')
-    .addOption(new Option('-j, --workers <n>', `worker threads (default: the number of CPUs, ${availableParallelism()} here)`).argParser(parseWorkers))
-    .addOption(new Option('--executor <name>', 'detection executor; every executor gives the same alerts').choices(EXECUTORS).default('wasm'))
+    .addOption(
+      new Option('-j, --workers <n>', `worker threads (default: the number of CPUs, ${availableParallelism()} here)`).argParser(
+        parseWorkers,
+      ),
+    )
+    .addOption(
+      new Option('--executor <name>', 'detection executor; every executor gives the same alerts').choices(EXECUTORS).default('wasm'),
+    )
     .option('--validate', 'check that every line is a JSON object in valid UTF-8 (exact malformed-line counts)', false)
     .option('--strict', 'imply --validate and exit 3 when any line is malformed', false)
     .option('--stats-json <file>', 'write scan statistics as JSON')

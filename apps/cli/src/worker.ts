@@ -10,7 +10,8 @@ import { formatLocatedError } from './report/located-error.js';
 import type { ChunkReport, MainToWorker, ScanTask, WorkerSetup, WorkerToMain } from './scan/protocol.js';
 import { runTask } from './scan/run-task.js';
 
-const port = parentPort!;
+if (!parentPort) throw new Error('worker.js runs as a worker thread of `llm-egress scan`');
+const port = parentPort;
 const setup = workerData as WorkerSetup;
 const send = (message: WorkerToMain): void => port.postMessage(message);
 
@@ -21,8 +22,8 @@ let running = false;
 async function runQueued(): Promise<void> {
   if (running) return;
   running = true;
-  while (queue.length > 0) {
-    const task = queue.shift()!;
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const task = next;
     const sink = (report: ChunkReport): Promise<void> =>
       new Promise<void>((resolve) => {
         waitingForAck.set(task.id, resolve);
@@ -32,7 +33,11 @@ async function runQueued(): Promise<void> {
       const outcome = await runTask(task, engine, setup.read, sink);
       send({ type: 'done', taskId: task.id, outcome });
     } catch (error) {
-      send({ type: 'done', taskId: task.id, outcome: { newlines: 0, failure: `${task.file}: internal error while scanning: ${errorMessage(error)}` } });
+      send({
+        type: 'done',
+        taskId: task.id,
+        outcome: { newlines: 0, failure: `${task.file}: internal error while scanning: ${errorMessage(error)}` },
+      });
     }
   }
   running = false;

@@ -2,15 +2,26 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caseLine, dnsEvent, mixedCorpus, parseNdjson, runCli, temporaryDirectory, WHOLE_RULE_CASES } from './helpers.js';
+import { type AlertJson, caseLine, dnsEvent, mixedCorpus, parseNdjson, runCli, temporaryDirectory, WHOLE_RULE_CASES } from './helpers.js';
 
 const directory = temporaryDirectory('scan');
 const path = (...parts: string[]) => join(directory, ...parts);
 
 /** Lines: W1, W2, garbage, W3, blank, W4, W6, W7, a JSON array, W5 (v6 alerts: 1, 4, 7, 8). */
-const mixedLines = [caseLine('W1', 1), caseLine('W2', 2), '{"not": json', caseLine('W3', 4), '', caseLine('W4', 6), caseLine('W6', 7), caseLine('W7', 8), '[1, 2]', caseLine('W5', 10)];
+const mixedLines = [
+  caseLine('W1', 1),
+  caseLine('W2', 2),
+  '{"not": json',
+  caseLine('W3', 4),
+  '',
+  caseLine('W4', 6),
+  caseLine('W6', 7),
+  caseLine('W7', 8),
+  '[1, 2]',
+  caseLine('W5', 10),
+];
 const mixedText = `${mixedLines.join('\n')}\n`;
-const sourceLines = (alerts: Array<Record<string, any>>) => alerts.map((alert) => alert.llm_egress.source.line);
+const sourceLines = (alerts: AlertJson[]) => alerts.map((alert) => alert.llm_egress.source.line);
 
 beforeAll(() => {
   writeFileSync(path('mixed.ndjson'), mixedText);
@@ -25,7 +36,14 @@ describe('llm-egress scan: inputs', () => {
     const alerts = parseNdjson(run.stdout);
     expect(sourceLines(alerts)).toEqual([1, 4, 7, 8]);
     const offsets = alerts.map((alert) => alert.llm_egress.source.offset);
-    const expectedOffsets = [1, 4, 7, 8].map((line) => Buffer.byteLength(mixedLines.slice(0, line - 1).map((text) => `${text}\n`).join('')));
+    const expectedOffsets = [1, 4, 7, 8].map((line) =>
+      Buffer.byteLength(
+        mixedLines
+          .slice(0, line - 1)
+          .map((text) => `${text}\n`)
+          .join(''),
+      ),
+    );
     expect(offsets).toEqual(expectedOffsets);
     expect(alerts.every((alert) => alert.llm_egress.source.file === path('mixed.ndjson'))).toBe(true);
     expect(alerts[0].kibana.alert.rule.rule_id).toBe('4ae94fc1-f08f-419f-b692-053d28219380');
@@ -56,12 +74,13 @@ describe('llm-egress scan: inputs', () => {
       runCli(['scan', '-j', '1', '--validate', '-'], { input: mixedText }),
       runCli(['scan', '-j', '1', '--validate', '-'], { input: gzipSync(mixedText) }),
     ]);
-    const positions = (text: string) => parseNdjson(text).map((alert) => [alert.kibana.alert.uuid, alert.llm_egress.source.line, alert.llm_egress.source.offset]);
+    const positions = (text: string) =>
+      parseNdjson(text).map((alert) => [alert.kibana.alert.uuid, alert.llm_egress.source.line, alert.llm_egress.source.offset]);
     expect(positions(gzip.stdout)).toEqual(positions(plain.stdout));
     expect(positions(stdin.stdout)).toEqual(positions(plain.stdout));
     expect(positions(gzipStdin.stdout)).toEqual(positions(plain.stdout));
-    expect(parseNdjson(gzip.stdout)[0]!.llm_egress.source.file).toBe(path('mixed.ndjson.gz'));
-    expect(parseNdjson(stdin.stdout)[0]!.llm_egress.source.file).toBe('-');
+    expect(parseNdjson(gzip.stdout)[0].llm_egress.source.file).toBe(path('mixed.ndjson.gz'));
+    expect(parseNdjson(stdin.stdout)[0].llm_egress.source.file).toBe('-');
     expect(stdin.stderr).toContain('-:3:');
   });
 
@@ -78,7 +97,11 @@ describe('llm-egress scan: inputs', () => {
     writeFileSync(join(root, 'empty.ndjson'), '');
     const run = await runCli(['scan', '-j', '2', root]);
     expect(run.status).toBe(0);
-    expect(parseNdjson(run.stdout).map((alert) => alert.llm_egress.source.file)).toEqual([join(root, 'a.ndjson.gz'), join(root, 'b-sub', 'z.ndjson'), join(root, 'c.jsonl')]);
+    expect(parseNdjson(run.stdout).map((alert) => alert.llm_egress.source.file)).toEqual([
+      join(root, 'a.ndjson.gz'),
+      join(root, 'b-sub', 'z.ndjson'),
+      join(root, 'c.jsonl'),
+    ]);
     expect(run.stderr).toMatch(/4 files/);
   });
 
@@ -98,7 +121,12 @@ describe('llm-egress scan: inputs', () => {
   });
 
   it('reads a .json file holding one array: elements numbered from 1, no offsets', async () => {
-    const elements = [dnsEvent(WHOLE_RULE_CASES[1]!.event, 1), dnsEvent(WHOLE_RULE_CASES[0]!.event, 2), 42, dnsEvent(WHOLE_RULE_CASES[2]!.event, 4)];
+    const elements = [
+      dnsEvent(WHOLE_RULE_CASES[1].event, 1),
+      dnsEvent(WHOLE_RULE_CASES[0].event, 2),
+      42,
+      dnsEvent(WHOLE_RULE_CASES[2].event, 4),
+    ];
     writeFileSync(path('array.json'), JSON.stringify(elements, null, 2));
     const stats = path('array-stats.json');
     const run = await runCli(['scan', '-j', '1', '--stats-json', stats, path('array.json')]);
@@ -125,14 +153,18 @@ describe('llm-egress scan: inputs', () => {
     writeFileSync(path('after.ndjson'), `${caseLine('W1', 1)}\n`);
     const run = await runCli(['scan', '-j', '1', path('truncated.ndjson.gz'), path('after.ndjson')]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`error: ${path('truncated.ndjson.gz').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: truncated or corrupt gzip data .*; its first (\\d+) lines were scanned`));
-    const scanned = Number(/its first (\d+) lines were scanned/.exec(run.stderr)![1]);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `error: ${path('truncated.ndjson.gz').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: truncated or corrupt gzip data .*; its first (\\d+) lines were scanned`,
+      ),
+    );
+    const scanned = Number(/its first (\d+) lines were scanned/.exec(run.stderr)?.[1]);
     expect(scanned).toBeGreaterThan(500);
     const alerts = parseNdjson(run.stdout);
     const truncatedAlerts = alerts.filter((alert) => alert.llm_egress.source.file.endsWith('truncated.ndjson.gz'));
     expect(sourceLines(truncatedAlerts)).toEqual(alertLines.filter((line) => line <= scanned));
     // The next file is still scanned.
-    expect(alerts[alerts.length - 1]!.llm_egress.source.file).toBe(path('after.ndjson'));
+    expect(alerts[alerts.length - 1].llm_egress.source.file).toBe(path('after.ndjson'));
   });
 
   it('names a path that does not exist (exit 2, nothing scanned)', async () => {
@@ -147,11 +179,15 @@ describe('llm-egress scan: verdicts, formats and exit codes', () => {
   it('gives identical alerts with the wasm, object and reference executors', async () => {
     const { text } = mixedCorpus(1500);
     writeFileSync(path('executors.ndjson'), text);
-    const runs = await Promise.all(['wasm', 'object', 'reference'].map((executor) => runCli(['scan', '-j', '1', '--executor', executor, '--validate', path('executors.ndjson')])));
+    const runs = await Promise.all(
+      ['wasm', 'object', 'reference'].map((executor) =>
+        runCli(['scan', '-j', '1', '--executor', executor, '--validate', path('executors.ndjson')]),
+      ),
+    );
     for (const run of runs) expect(run.status).toBe(0);
-    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
-    expect(runs[2]!.stdout).toBe(runs[0]!.stdout);
-    expect(parseNdjson(runs[0]!.stdout).length).toBeGreaterThan(10);
+    expect(runs[1].stdout).toBe(runs[0].stdout);
+    expect(runs[2].stdout).toBe(runs[0].stdout);
+    expect(parseNdjson(runs[0].stdout).length).toBeGreaterThan(10);
   });
 
   it('applies the rule asked for: v2 and the current rule differ on W5 and W6', async () => {
@@ -163,7 +199,16 @@ describe('llm-egress scan: verdicts, formats and exit codes', () => {
     expect(sourceLines(parseNdjson(current.stdout))).toEqual([1, 4, 7, 8]);
     expect(sourceLines(parseNdjson(v2.stdout))).toEqual([1, 4, 8, 10]);
     const perRule = parseNdjson(both.stdout).map((alert) => `${alert.llm_egress.source.line}:${alert.llm_egress.rule.id}`);
-    expect(perRule).toEqual(['1:llm-endpoints', '1:llm-endpoints@v2', '4:llm-endpoints', '4:llm-endpoints@v2', '7:llm-endpoints', '8:llm-endpoints', '8:llm-endpoints@v2', '10:llm-endpoints@v2']);
+    expect(perRule).toEqual([
+      '1:llm-endpoints',
+      '1:llm-endpoints@v2',
+      '4:llm-endpoints',
+      '4:llm-endpoints@v2',
+      '7:llm-endpoints',
+      '8:llm-endpoints',
+      '8:llm-endpoints@v2',
+      '10:llm-endpoints@v2',
+    ]);
   });
 
   it('writes json and table formats, and to a file with -o', async () => {
@@ -210,17 +255,20 @@ describe('llm-egress scan: verdicts, formats and exit codes', () => {
       runCli(['scan', '--value-list', 'no-equals-sign', path('mixed.ndjson')]),
     ]);
     for (const run of runs) expect(run.status).toBe(2);
-    expect(runs[0]!.stderr).toContain("option '-j, --workers <n>' argument '0' is invalid");
-    expect(runs[1]!.stderr).toContain('Allowed choices are table, ndjson, json');
-    expect(runs[3]!.stderr).toContain("unknown command 'frobnicate'");
-    expect(runs[5]!.stderr).toContain('--value-list expects <list id>=<file>');
+    expect(runs[0].stderr).toContain("option '-j, --workers <n>' argument '0' is invalid");
+    expect(runs[1].stderr).toContain('Allowed choices are table, ndjson, json');
+    expect(runs[3].stderr).toContain("unknown command 'frobnicate'");
+    expect(runs[5].stderr).toContain('--value-list expects <list id>=<file>');
   });
 });
 
 describe('llm-egress scan: the bundled sample', () => {
   it('scans the sample when no paths are given, and finds exactly the expected alerts of each rule', async () => {
     const expected = JSON.parse(readFileSync(new URL('../sample/events.ndjson.expected.json', import.meta.url), 'utf8'));
-    const [current, v2] = await Promise.all([runCli(['scan', '--validate']), runCli(['scan', '-r', 'llm-endpoints@v2', '--executor', 'object'])]);
+    const [current, v2] = await Promise.all([
+      runCli(['scan', '--validate']),
+      runCli(['scan', '-r', 'llm-endpoints@v2', '--executor', 'object']),
+    ]);
     expect(current.status).toBe(0);
     expect(current.stderr).toMatch(/no paths given: scanning the bundled sample .*events\.ndjson\.gz/);
     expect(sourceLines(parseNdjson(current.stdout))).toEqual(expected.rules['llm-endpoints'].alerts);
@@ -237,8 +285,22 @@ describe('llm-egress scan: workers', () => {
     writeFileSync(path('split-2.ndjson.gz'), gzipSync(text));
     // Ranges of ~40 kB (about 30 of them) and chunks of ~8 kB: many cuts, carries and reorders.
     const env = { LLM_EGRESS_SPLIT_BYTES: '40000', LLM_EGRESS_CHUNK_BYTES: '8000' };
-    const args = (workers: string, stats: string) => ['scan', '--validate', '-j', workers, '--stats-json', path(stats), path('split.ndjson'), path('split-2.ndjson.gz')];
-    const [one, two] = await Promise.all([runCli(args('1', 'one.json'), { env }), runCli(args('2', 'two.json'), { env })]);
+    const args = (workers: string, stats: string) => [
+      'scan',
+      '--validate',
+      '-j',
+      workers,
+      '--stats-json',
+      path(stats),
+      path('split.ndjson'),
+      path('split-2.ndjson.gz'),
+    ];
+    const [one, two, stdin] = await Promise.all([
+      runCli(args('1', 'one.json'), { env }),
+      runCli(args('2', 'two.json'), { env }),
+      // Standard input is read by the main thread and sent to both workers chunk by chunk.
+      runCli(['scan', '--validate', '-j', '2', '-'], { env, input: text }),
+    ]);
     expect(one.status).toBe(0);
     expect(two.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
@@ -250,10 +312,19 @@ describe('llm-egress scan: workers', () => {
       const { offset, line } = alert.llm_egress.source;
       expect(text.slice(offset).split('\n', 1)[0]).toBe(text.split('\n')[line - 1]);
     }
+    const fromStdin = parseNdjson(stdin.stdout).map((alert) => [
+      alert.kibana.alert.uuid,
+      alert.llm_egress.source.line,
+      alert.llm_egress.source.offset,
+    ]);
+    expect(fromStdin).toEqual(
+      plainAlerts.map((alert) => [alert.kibana.alert.uuid, alert.llm_egress.source.line, alert.llm_egress.source.offset]),
+    );
     const statsOne = JSON.parse(readFileSync(path('one.json'), 'utf8'));
     const statsTwo = JSON.parse(readFileSync(path('two.json'), 'utf8'));
     expect(statsTwo.workers).toBe(2);
-    for (const key of ['lines', 'events', 'malformed', 'alerts', 'perRule', 'perProvider', 'bytes', 'inputBytes']) expect(statsTwo[key]).toEqual(statsOne[key]);
+    for (const key of ['lines', 'events', 'malformed', 'alerts', 'perRule', 'perProvider', 'bytes', 'inputBytes'])
+      expect(statsTwo[key]).toEqual(statsOne[key]);
     expect(statsOne.malformed).toBe(2 * malformedLines.length);
     // The malformed lines shown are the first ones, in input order, with their true line numbers.
     const shown = [...two.stderr.matchAll(/split\.ndjson:(\d+):/g)].map((match) => Number(match[1]));

@@ -18,7 +18,17 @@ describe('llm-egress scan: allowlists and plugins', () => {
   it('applies a declarative allowlist in the workers and counts suppressions per item', async () => {
     writeFileSync(
       path('corp.yaml'),
-      ['name: corp', 'items:', '  - id: signed-scripts', '    comment: wscript on these hosts is approved', '    entries:', '      - field: process.name', '        type: match', '        value: wscript.exe', ''].join('\n'),
+      [
+        'name: corp',
+        'items:',
+        '  - id: signed-scripts',
+        '    comment: wscript on these hosts is approved',
+        '    entries:',
+        '      - field: process.name',
+        '        type: match',
+        '        value: wscript.exe',
+        '',
+      ].join('\n'),
     );
     const stats = path('allowlist-stats.json');
     const run = await runCli(['scan', '-j', '2', '-a', path('corp.yaml'), '--stats-json', stats, path('events.ndjson')]);
@@ -29,7 +39,10 @@ describe('llm-egress scan: allowlists and plugins', () => {
   });
 
   it('reports an invalid allowlist with file:line:column and a caret (exit 2)', async () => {
-    writeFileSync(path('broken.yaml'), ['items:', '  - entries:', '      - field: host.name', '        type: matchy', '        value: a', ''].join('\n'));
+    writeFileSync(
+      path('broken.yaml'),
+      ['items:', '  - entries:', '      - field: host.name', '        type: matchy', '        value: a', ''].join('\n'),
+    );
     const run = await runCli(['scan', '-a', path('broken.yaml'), path('events.ndjson')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${path('broken.yaml')}:4:15:`);
@@ -55,15 +68,29 @@ describe('llm-egress scan: allowlists and plugins', () => {
     );
     writeFileSync(path('throwing-plugin.js'), "export default { name: 'throws', allow() { throw new Error('boom'); } };\n");
     const stats = path('plugin-stats.json');
-    const run = await runCli(['scan', '-j', '2', '-a', path('order-plugin.mjs'), '--plugin', path('throwing-plugin.js'), '--stats-json', stats, path('events.ndjson')], {
-      env: { LLM_EGRESS_CHUNK_BYTES: '100' },
-    });
+    const run = await runCli(
+      [
+        'scan',
+        '-j',
+        '2',
+        '-a',
+        path('order-plugin.mjs'),
+        '--plugin',
+        path('throwing-plugin.js'),
+        '--stats-json',
+        stats,
+        path('events.ndjson'),
+      ],
+      {
+        env: { LLM_EGRESS_CHUNK_BYTES: '100' },
+      },
+    );
     expect(run.status).toBe(0);
     expect(lines(run.stdout)).toEqual([1, 3, 4]);
     expect(readFileSync(path('seen.txt'), 'utf8')).toBe('1\n2\n3\n4\n');
     const document = JSON.parse(readFileSync(stats, 'utf8'));
     expect(document).toMatchObject({ alerts: 3, suppressed: { 'no-evil': 1 }, pluginErrors: 3 });
-    expect(parseNdjson(run.stdout)[0]!.llm_egress.plugin_errors[0]).toMatchObject({ plugin: 'throws' });
+    expect(parseNdjson(run.stdout)[0].llm_egress.plugin_errors[0]).toMatchObject({ plugin: 'throws' });
   });
 
   it('suppresses repeats of the same host, executable and domain with --suppression-window', async () => {
@@ -89,7 +116,10 @@ describe('llm-egress rules', () => {
   });
 
   it('checks a rule file and summarises its plan', async () => {
-    writeFileSync(path('rule.eql'), 'network where dns.question.name : ("api.openai.com", "*.openai.azure.com") and process.name : "python*"\n');
+    writeFileSync(
+      path('rule.eql'),
+      'network where dns.question.name : ("api.openai.com", "*.openai.azure.com") and process.name : "python*"\n',
+    );
     const run = await runCli(['rules', 'check', path('rule.eql')]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`${path('rule.eql')}: OK`);
@@ -111,7 +141,10 @@ describe('llm-egress rules', () => {
 describe('llm-egress explain', () => {
   it('explains each event of a file: every clause and why it did or did not alert', async () => {
     writeFileSync(path('two.ndjson'), `${caseLine('W1', 1)}\n${caseLine('W2', 2)}\n`);
-    const [text, json] = await Promise.all([runCli(['explain', path('two.ndjson')]), runCli(['explain', '-f', 'json', '-'], { input: `${caseLine('W5', 1)}\n` })]);
+    const [text, json] = await Promise.all([
+      runCli(['explain', path('two.ndjson')]),
+      runCli(['explain', '-f', 'json', '-'], { input: `${caseLine('W5', 1)}\n` }),
+    ]);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain(`${path('two.ndjson')}:1: ALERT`);
     expect(text.stdout).toContain(`${path('two.ndjson')}:2: no alert`);
@@ -120,6 +153,6 @@ describe('llm-egress explain', () => {
     const explained = parseNdjson(json.stdout);
     expect(explained).toHaveLength(1);
     expect(explained[0]).toMatchObject({ source: { file: '-', line: 1 }, rules: [{ id: 'llm-endpoints', matched: false }] });
-    expect(explained[0]!.rules[0].clauses.length).toBeGreaterThan(5);
+    expect(explained[0].rules[0].clauses.length).toBeGreaterThan(5);
   });
 });

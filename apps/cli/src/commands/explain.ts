@@ -7,10 +7,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
-import { createDetector } from '@llm-egress/sdk';
+import { createDetector, type Detector } from '@llm-egress/sdk';
 import pc from 'picocolors';
-import { isPluginModule } from '../engine/sdk-engine.js';
 import type { ExecutorName } from '../engine/engine.js';
+import { isPluginModule } from '../engine/sdk-engine.js';
 import { CliError, EXIT_ERROR, errorMessage } from '../errors.js';
 import { parseJsonArray } from '../input/json-array.js';
 import { firstSignificantByte, isGzipMagic, OPEN_BRACKET } from '../input/sniff.js';
@@ -88,7 +88,7 @@ export function shortenClause(text: string): string {
   if (text.length <= LONG_CLAUSE) return text;
   const list = /^(.*?\(\s*)(".*")(\s*\))$/s.exec(text);
   if (!list) return `${text.slice(0, LONG_CLAUSE - 1)}…`;
-  const values = list[2]!.split(/(?<="),\s*(?=")/);
+  const values = list[2].split(/(?<="),\s*(?=")/);
   if (values.length <= 3) return `${text.slice(0, LONG_CLAUSE - 1)}…`;
   return `${list[1]}${values.slice(0, 3).join(', ')}, … ${values.length - 3} more${list[3]}`;
 }
@@ -98,7 +98,11 @@ function renderExplanation(explanation: ExplanationView, heading: string, color:
   const alerted = explanation.rules.some((rule) => rule.matched && rule.suppressedBy === null);
   const lines = [paint.bold(`${heading}: ${alerted ? paint.red('ALERT') : 'no alert'}`)];
   for (const rule of explanation.rules) {
-    const state = rule.matched ? (rule.suppressedBy ? paint.yellow(`matched, suppressed by ${rule.suppressedBy}`) : paint.red('matched')) : 'not matched';
+    const state = rule.matched
+      ? rule.suppressedBy
+        ? paint.yellow(`matched, suppressed by ${rule.suppressedBy}`)
+        : paint.red('matched')
+      : 'not matched';
     lines.push(`  rule ${rule.id} "${rule.name}": ${state}`);
     for (const clause of rule.clauses) {
       const mark = clause.value ? paint.green('true ') : paint.dim('false');
@@ -109,9 +113,13 @@ function renderExplanation(explanation: ExplanationView, heading: string, color:
   return `${lines.join('\n')}\n`;
 }
 
-export async function explainCommand(input: string, options: ExplainOptions, io: { stdout: Writable & { isTTY?: boolean }; stderr: Writable; stdin: () => Readable }): Promise<number> {
+export async function explainCommand(
+  input: string,
+  options: ExplainOptions,
+  io: { stdout: Writable & { isTTY?: boolean }; stderr: Writable; stdin: () => Readable },
+): Promise<number> {
   const valueLists = await readValueLists(options.valueList);
-  let detector;
+  let detector: Detector;
   try {
     detector = await createDetector({
       rules: options.rule.length > 0 ? options.rule : undefined,

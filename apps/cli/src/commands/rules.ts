@@ -3,7 +3,7 @@
  * command, and whether a rule file parses and compiles, with a summary of its Plan.
  */
 import type { Writable } from 'node:stream';
-import { createDetector, listBundledRules } from '@llm-egress/sdk';
+import { createDetector, type Detector, listBundledRules } from '@llm-egress/sdk';
 import { isPluginModule } from '../engine/sdk-engine.js';
 import { CliError } from '../errors.js';
 import { readValueLists } from '../input/value-lists.js';
@@ -54,7 +54,9 @@ export function describePlan(plan: PlanView): string {
   const lines: string[] = [];
   for (const rule of plan.rules) {
     const { metadata } = rule;
-    lines.push(`rule ${metadata.source}: "${metadata.name}" version ${metadata.version} (rule_id ${metadata.ruleId}, ${metadata.severity}, risk ${metadata.riskScore})`);
+    lines.push(
+      `rule ${metadata.source}: "${metadata.name}" version ${metadata.version} (rule_id ${metadata.ruleId}, ${metadata.severity}, risk ${metadata.riskScore})`,
+    );
     lines.push(`  program: ${formatCount(rule.program.length)} instructions`);
     lines.push(
       rule.requiredLiterals
@@ -74,13 +76,21 @@ export function describePlan(plan: PlanView): string {
   lines.push(`string sets (${plan.stringSets.length}):`);
   for (const set of plan.stringSets) {
     const total = set.groups.reduce((sum, group) => sum + group.patterns.length, 0);
-    lines.push(`  ${plan.fields[set.field]}: ${set.groups.length} group${set.groups.length === 1 ? '' : 's'}, ${formatCount(total)} pattern${total === 1 ? '' : 's'}`);
+    lines.push(
+      `  ${plan.fields[set.field]}: ${set.groups.length} group${set.groups.length === 1 ? '' : 's'}, ${formatCount(total)} pattern${total === 1 ? '' : 's'}`,
+    );
     for (const group of set.groups) {
-      lines.push(`    ${group.mode}${group.caseInsensitive ? ', case-insensitive' : ''}: ${formatCount(group.patterns.length)} (${sample(group.patterns, 3)})`);
+      lines.push(
+        `    ${group.mode}${group.caseInsensitive ? ', case-insensitive' : ''}: ${formatCount(group.patterns.length)} (${sample(group.patterns, 3)})`,
+      );
     }
   }
   lines.push(`predicates: ${plan.predicates.length}, clauses: ${plan.clauses.length}, providers: ${plan.providers.length}`);
-  lines.push(plan.prefilter ? `prefilter: ${formatCount(plan.prefilter.length)} literals (${sample(plan.prefilter, 5)})` : 'prefilter: none (some rule has no required literal)');
+  lines.push(
+    plan.prefilter
+      ? `prefilter: ${formatCount(plan.prefilter.length)} literals (${sample(plan.prefilter, 5)})`
+      : 'prefilter: none (some rule has no required literal)',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -90,7 +100,7 @@ export async function rulesCheckCommand(
   stdout: Writable,
 ): Promise<number> {
   const valueLists = await readValueLists(options.valueList);
-  let detector;
+  let detector: Detector;
   try {
     detector = await createDetector({
       rules: [file],

@@ -15,8 +15,8 @@ import { CliError, EXIT_ALERTS, EXIT_ERROR, EXIT_MALFORMED, EXIT_SUCCESS, errorM
 import { discoverInputs, type InputSource } from '../input/discover.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../input/line-chunker.js';
 import { readValueLists } from '../input/value-lists.js';
-import { createAlertOutput, type OutputFormat } from '../report/alert-output.js';
 import { textAt } from '../report/alert-fields.js';
+import { createAlertOutput, type OutputFormat } from '../report/alert-output.js';
 import { formatLocatedError } from '../report/located-error.js';
 import { createProgressBar, NO_PROGRESS, type Progress } from '../report/progress.js';
 import { renderSummary } from '../report/render-summary.js';
@@ -81,7 +81,8 @@ function taskEstimate(inputs: InputSource[], splitBytes: number): number {
   let tasks = 0;
   for (const input of inputs) {
     // Compressed files are never split (by name here: a cheap estimate is enough).
-    if (input.kind === 'file' && input.size !== null) tasks += input.path.endsWith('.gz') ? 1 : Math.max(1, Math.ceil(input.size / splitBytes));
+    if (input.kind === 'file' && input.size !== null)
+      tasks += input.path.endsWith('.gz') ? 1 : Math.max(1, Math.ceil(input.size / splitBytes));
     else tasks += Number.POSITIVE_INFINITY;
   }
   return tasks;
@@ -133,7 +134,9 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
   let finisher: AlertFinisher | null = null;
   if (plugins.length > 0 || options.suppressionWindow !== undefined) {
     try {
-      finisher = finisherFor(await createMainDetector({ ...engine, plugins, suppressionWindow: options.suppressionWindow, logger: { warn } }));
+      finisher = finisherFor(
+        await createMainDetector({ ...engine, plugins, suppressionWindow: options.suppressionWindow, logger: { warn } }),
+      );
     } catch (error) {
       throw new CliError(formatLocatedError(error));
     }

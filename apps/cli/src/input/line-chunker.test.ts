@@ -27,7 +27,12 @@ describe('LineChunker', () => {
   it('numbers lines and offsets across chunks and carries the partial line over', () => {
     const chunker = new LineChunker({ chunkBytes: 8 });
     const outputs = feed(chunker, [encoder.encode('aaa\nbb'), encoder.encode('b\ncccccc'), encoder.encode('cc\nd')]);
-    expect(outputs.map((output) => output.kind === 'chunk' && [Buffer.from(output.bytes).toString(), output.firstLine, output.firstOffset, output.newlines])).toEqual([
+    expect(
+      outputs.map(
+        (output) =>
+          output.kind === 'chunk' && [Buffer.from(output.bytes).toString(), output.firstLine, output.firstOffset, output.newlines],
+      ),
+    ).toEqual([
       ['aaa\nbbb\n', 1, 0, 2],
       ['cccccccc\n', 3, 8, 1],
       ['d', 4, 17, 0],
@@ -45,12 +50,19 @@ describe('LineChunker', () => {
 
   it('drops an over-long line, reports where it was, and goes on with the next line', () => {
     const chunker = new LineChunker({ chunkBytes: 4, maxLineBytes: 10 });
-    const outputs = feed(chunker, [encoder.encode('ok\n'), encoder.encode('x'.repeat(8)), encoder.encode('x'.repeat(8)), encoder.encode('x\nnext\n')]);
+    const outputs = feed(chunker, [
+      encoder.encode('ok\n'),
+      encoder.encode('x'.repeat(8)),
+      encoder.encode('x'.repeat(8)),
+      encoder.encode('x\nnext\n'),
+    ]);
     const overlong = outputs.find((output) => output.kind === 'overlong');
     expect(overlong).toEqual({ kind: 'overlong', line: 2, offset: 3, length: 17 });
-    const text = outputs.filter((output) => output.kind === 'chunk').map((output) => Buffer.from((output as { bytes: Uint8Array }).bytes).toString());
+    const text = outputs
+      .filter((output) => output.kind === 'chunk')
+      .map((output) => Buffer.from((output as { bytes: Uint8Array }).bytes).toString());
     expect(text.join('')).toBe('ok\nnext\n');
-    const last = outputs[outputs.length - 1]!;
+    const last = outputs[outputs.length - 1];
     expect(last).toMatchObject({ kind: 'chunk', firstLine: 3, firstOffset: 21 });
   });
 

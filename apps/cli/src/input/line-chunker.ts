@@ -150,7 +150,7 @@ export class LineChunker {
   }
 
   private takeAll(): Uint8Array {
-    const bytes = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces, this.bufferedBytes);
+    const bytes = this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces, this.bufferedBytes);
     this.pieces = [];
     this.bufferedBytes = 0;
     this.bufferHasNewline = false;
@@ -177,7 +177,8 @@ export class LineChunker {
 
   /** Drops bytes of the current over-long line up to its newline; returns what follows. */
   private skipOverlong(piece: Uint8Array, output: ChunkerOutput[]): Uint8Array {
-    const overlong = this.overlong!;
+    const overlong = this.overlong;
+    if (!overlong) return piece;
     const newline = piece.indexOf(NEWLINE);
     if (newline === -1) {
       overlong.length += piece.length;

@@ -31,22 +31,22 @@ describe('planRanges', () => {
     expect(await planRanges(path, 101, 10)).toEqual([{ start: 0, end: 101 }]);
   });
 
-  test.prop([fc.array(fc.string({ maxLength: 20, unit: fc.constantFrom('a', '\n') }), { maxLength: 20 }), fc.integer({ min: 1, max: 30 })], { numRuns: 200 })(
-    'ranges tile the file and every range but the first starts a line',
-    async (parts, rangeBytes) => {
-      const content = parts.join('');
-      const path = writeTemporary(content);
-      const size = Buffer.byteLength(content);
-      const ranges = await planRanges(path, size, rangeBytes);
-      expect(ranges[0]!.start).toBe(0);
-      expect(ranges[ranges.length - 1]!.end).toBe(size);
-      for (const [index, range] of ranges.entries()) {
-        if (size > 0) expect(range.end).toBeGreaterThan(range.start);
-        if (index > 0) {
-          expect(range.start).toBe(ranges[index - 1]!.end);
-          expect(content[range.start - 1]).toBe('\n');
-        }
+  test.prop(
+    [fc.array(fc.string({ maxLength: 20, unit: fc.constantFrom('a', '\n') }), { maxLength: 20 }), fc.integer({ min: 1, max: 30 })],
+    { numRuns: 200 },
+  )('ranges tile the file and every range but the first starts a line', async (parts, rangeBytes) => {
+    const content = parts.join('');
+    const path = writeTemporary(content);
+    const size = Buffer.byteLength(content);
+    const ranges = await planRanges(path, size, rangeBytes);
+    expect(ranges[0].start).toBe(0);
+    expect(ranges[ranges.length - 1].end).toBe(size);
+    for (const [index, range] of ranges.entries()) {
+      if (size > 0) expect(range.end).toBeGreaterThan(range.start);
+      if (index > 0) {
+        expect(range.start).toBe(ranges[index - 1].end);
+        expect(content[range.start - 1]).toBe('\n');
       }
-    },
-  );
+    }
+  });
 });

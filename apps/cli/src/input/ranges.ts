@@ -45,7 +45,7 @@ export async function planRanges(path: string, size: number, rangeBytes: number)
   const starts = [0];
   for (let nominal = rangeBytes; nominal < size; nominal += rangeBytes) {
     const start = await nextLineStart(path, nominal, size);
-    if (start > starts[starts.length - 1]! && start < size) starts.push(start);
+    if (start > starts[starts.length - 1] && start < size) starts.push(start);
   }
-  return starts.map((start, index) => ({ start, end: index + 1 < starts.length ? starts[index + 1]! : size }));
+  return starts.map((start, index) => ({ start, end: index + 1 < starts.length ? starts[index + 1] : size }));
 }

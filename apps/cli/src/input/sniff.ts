@@ -20,7 +20,7 @@ export function firstSignificantByte(bytes: Uint8Array): number {
   let index = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) index = 3;
   for (; index < bytes.length; index++) {
-    const byte = bytes[index]!;
+    const byte = bytes[index];
     if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return byte;
   }
   return -1;

@@ -9,7 +9,12 @@ function alert(line: number, domain: string): Alert {
     host: { name: 'WS-0142' },
     process: { name: 'powershell.exe' },
     dns: { question: { name: domain } },
-    llm_egress: { rule: { id: 'llm-endpoints' }, source: { file: 'logs/a.ndjson', line }, provider: { name: 'OpenAI', kind: 'api' }, matched: [] },
+    llm_egress: {
+      rule: { id: 'llm-endpoints' },
+      source: { file: 'logs/a.ndjson', line },
+      provider: { name: 'OpenAI', kind: 'api' },
+      matched: [],
+    },
   } as unknown as Alert;
 }
 
@@ -26,7 +31,12 @@ async function render(format: OutputFormat, batches: Alert[][]): Promise<string>
 describe('alert output', () => {
   it('writes one alert per line as ndjson', async () => {
     const text = await render('ndjson', [[alert(1, 'a.com')], [], [alert(2, 'b.com')]]);
-    expect(text.split('\n').filter(Boolean).map((line) => JSON.parse(line).llm_egress.source.line)).toEqual([1, 2]);
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).llm_egress.source.line),
+    ).toEqual([1, 2]);
     expect(text.endsWith('\n')).toBe(true);
   });
 
@@ -36,7 +46,9 @@ describe('alert output', () => {
   });
 
   it('draws a table with a header, cut cells and control characters made harmless', async () => {
-    const text = await render('table', [[alert(7, `very-long-subdomain-name.of.an.example.${'x'.repeat(40)}.com`), alert(8, 'evil\nname')]]);
+    const text = await render('table', [
+      [alert(7, `very-long-subdomain-name.of.an.example.${'x'.repeat(40)}.com`), alert(8, 'evil\nname')],
+    ]);
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^TIME\s+HOST\s+PROCESS\s+DOMAIN\s+PROVIDER\s+SOURCE$/);

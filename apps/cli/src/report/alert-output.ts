@@ -82,6 +82,7 @@ const TABLE_COLUMNS: Column[] = [
 
 /** Fits text to a column: control characters shown as spaces, long text cut with '…'. */
 function fit(text: string, width: number): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a table cell must not print
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
   if (width === 0) return clean;
   const characters = Array.from(clean);
@@ -109,7 +110,7 @@ class TableOutput implements AlertOutput {
     }
     for (const alert of alerts) {
       const cells = TABLE_COLUMNS.map((column) => fit(column.cell(alert), column.width));
-      if (this.color) cells[3] = pc.red(cells[3]!);
+      if (this.color) cells[3] = pc.red(cells[3]);
       text += this.row(cells);
       this.written++;
     }

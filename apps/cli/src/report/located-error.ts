@@ -46,7 +46,9 @@ function diagnosticsOf(error: unknown): Diagnostic[] | null {
   const cause = (error as { cause?: { diagnostics?: unknown } } | null)?.cause;
   const diagnostics = cause?.diagnostics;
   if (!Array.isArray(diagnostics) || diagnostics.length === 0) return null;
-  return diagnostics.every((item) => item && typeof item === 'object' && typeof item.line === 'number' && typeof item.message === 'string') ? (diagnostics as Diagnostic[]) : null;
+  return diagnostics.every((item) => item && typeof item === 'object' && typeof item.line === 'number' && typeof item.message === 'string')
+    ? (diagnostics as Diagnostic[])
+    : null;
 }
 
 function indent(text: string): string {
@@ -77,7 +79,8 @@ export function formatLocatedError(error: unknown): string {
   const line = typeof located.line === 'number' && located.line >= 1 ? located.line : undefined;
   const column = typeof located.column === 'number' && located.column >= 1 ? located.column : undefined;
   let text = message;
-  if (file && !message.includes(file)) text = `${file}${line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: ${message}`;
+  if (file && !message.includes(file))
+    text = `${file}${line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: ${message}`;
   if (!file || line === undefined || column === undefined || message.includes('\n')) return text;
   const offending = sourceLine(file, line);
   return offending === null ? text : `${text}\n${caretSnippet(offending, line, column)}`;

@@ -18,7 +18,11 @@ function list(entries: Array<[string, number]>): string {
 }
 
 /** The human summary printed on stderr after a scan. */
-export function renderSummary(summary: ScanSummary, stats: ScanStats, options: { color: boolean; strict: boolean; validate: boolean }): string {
+export function renderSummary(
+  summary: ScanSummary,
+  stats: ScanStats,
+  options: { color: boolean; strict: boolean; validate: boolean },
+): string {
   const paint = options.color ? pc : { bold: String, red: String, yellow: String, dim: String };
   const lines: string[] = [];
   const read = stats.inputBytes !== stats.bytes ? ` (${formatBytes(stats.inputBytes)} read)` : '';
@@ -41,7 +45,8 @@ export function renderSummary(summary: ScanSummary, stats: ScanStats, options: {
     if (tops.processes.length > 0) lines.push(`  top processes: ${list(tops.processes)}`);
     if (tops.hosts.length > 0) lines.push(`  top hosts:     ${list(tops.hosts)}`);
   }
-  if (stats.pluginErrors > 0) lines.push(paint.yellow(`plugin errors: ${formatCount(stats.pluginErrors)} (the alerts concerned were kept)`));
+  if (stats.pluginErrors > 0)
+    lines.push(paint.yellow(`plugin errors: ${formatCount(stats.pluginErrors)} (the alerts concerned were kept)`));
   if (stats.malformed > 0) {
     // Without --validate, lines the prefilter rules out are never parsed, so not checked.
     const note = options.strict ? '' : options.validate ? ' (skipped)' : ' (skipped; --validate checks every line)';

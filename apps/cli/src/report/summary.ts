@@ -2,7 +2,7 @@
  * What a scan found, accumulated in input order: the totals behind the summary printed on
  * stderr and the `--stats-json` document.
  */
-import { addCounters, type Alert, emptyCounters, type LineError, type ScanCounters } from '../engine/engine.js';
+import { type Alert, addCounters, emptyCounters, type LineError, type ScanCounters } from '../engine/engine.js';
 import { textAt } from './alert-fields.js';
 
 /** Line errors shown in full; the rest are counted. */
@@ -37,7 +37,9 @@ function increment(counts: Map<string, number>, key: string): void {
 }
 
 function top(counts: Map<string, number>): Array<[string, number]> {
-  return [...counts.entries()].sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : left[0] > right[0] ? 1 : 0)).slice(0, TOP);
+  return [...counts.entries()]
+    .sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : left[0] > right[0] ? 1 : 0))
+    .slice(0, TOP);
 }
 
 function sortedRecord(record: Record<string, number>): Record<string, number> {

@@ -63,39 +63,42 @@ describe('OrderedReports', () => {
     expect(acknowledged).toEqual(['1a', '0a', '1b']);
   });
 
-  test.prop([fc.array(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), fc.infiniteStream(fc.nat())], { numRuns: 300 })(
-    'any arrival order gives the same consumed sequence',
-    async (tasks, randomness) => {
-      const { seen, consumer } = recorder();
-      const ordered = new OrderedReports(consumer, 3);
-      // Every task is a range of input 0 and reports one alert on each of its lines.
-      const events: Array<{ task: number; kind: 'chunk' | 'done'; value: number }> = [];
-      tasks.forEach((chunks, task) => {
-        ordered.register({ id: task, input: 0, file: 'f', relativeLines: true });
-        for (const lineCount of chunks) events.push({ task, kind: 'chunk', value: lineCount });
-        events.push({ task, kind: 'done', value: chunks.reduce((sum, count) => sum + count, 0) });
-      });
-      // Deliver per-task sequences interleaved at random, each task's own order kept.
-      const queues = tasks.map((_, task) => events.filter((event) => event.task === task));
-      const positions = tasks.map(() => 0);
-      const random = randomness[Symbol.iterator]();
-      let remaining = events.length;
-      while (remaining > 0) {
-        const open = queues.map((queue, task) => (positions[task]! < queue.length ? task : -1)).filter((task) => task >= 0);
-        const task = open[random.next().value % open.length]!;
-        const event = queues[task]![positions[task]!++]!;
-        remaining--;
-        if (event.kind === 'done') ordered.done(task, { newlines: event.value, failure: null });
-        else {
-          const before = queues[task]!.slice(0, positions[task]! - 1).reduce((sum, earlier) => sum + earlier.value, 0);
-          ordered.chunk(task, report(Array.from({ length: event.value }, (_, index) => before + index + 1)), () => {});
-        }
+  test.prop(
+    [
+      fc.array(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+      fc.infiniteStream(fc.nat()),
+    ],
+    { numRuns: 300 },
+  )('any arrival order gives the same consumed sequence', async (tasks, randomness) => {
+    const { seen, consumer } = recorder();
+    const ordered = new OrderedReports(consumer, 3);
+    // Every task is a range of input 0 and reports one alert on each of its lines.
+    const events: Array<{ task: number; kind: 'chunk' | 'done'; value: number }> = [];
+    tasks.forEach((chunks, task) => {
+      ordered.register({ id: task, input: 0, file: 'f', relativeLines: true });
+      for (const lineCount of chunks) events.push({ task, kind: 'chunk', value: lineCount });
+      events.push({ task, kind: 'done', value: chunks.reduce((sum, count) => sum + count, 0) });
+    });
+    // Deliver per-task sequences interleaved at random, each task's own order kept.
+    const queues = tasks.map((_, task) => events.filter((event) => event.task === task));
+    const positions = tasks.map(() => 0);
+    const random = randomness[Symbol.iterator]();
+    let remaining = events.length;
+    while (remaining > 0) {
+      const open = queues.map((queue, task) => (positions[task] < queue.length ? task : -1)).filter((task) => task >= 0);
+      const task = open[random.next().value % open.length];
+      const event = queues[task][positions[task]++];
+      remaining--;
+      if (event.kind === 'done') ordered.done(task, { newlines: event.value, failure: null });
+      else {
+        const before = queues[task].slice(0, positions[task] - 1).reduce((sum, earlier) => sum + earlier.value, 0);
+        ordered.chunk(task, report(Array.from({ length: event.value }, (_, index) => before + index + 1)), () => {});
       }
-      await ordered.drained();
-      const alertLines = seen.filter((entry) => entry.includes('alert')).map((entry) => Number(entry.split('@')[1]));
-      const total = tasks.flat().reduce((sum, count) => sum + count, 0);
-      expect(alertLines).toEqual(Array.from({ length: total }, (_, index) => index + 1));
-      expect(seen.filter((entry) => entry.endsWith('done'))).toEqual(tasks.map((_, task) => `${task}:done`));
-    },
-  );
+    }
+    await ordered.drained();
+    const alertLines = seen.filter((entry) => entry.includes('alert')).map((entry) => Number(entry.split('@')[1]));
+    const total = tasks.flat().reduce((sum, count) => sum + count, 0);
+    expect(alertLines).toEqual(Array.from({ length: total }, (_, index) => index + 1));
+    expect(seen.filter((entry) => entry.endsWith('done'))).toEqual(tasks.map((_, task) => `${task}:done`));
+  });
 });

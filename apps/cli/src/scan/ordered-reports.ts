@@ -88,14 +88,16 @@ export class OrderedReports {
   }
 
   private schedule(): void {
-    this.chain = this.chain.then(() => this.consumeReady()).catch((error) => {
-      this.failure ??= error;
-    });
+    this.chain = this.chain
+      .then(() => this.consumeReady())
+      .catch((error) => {
+        this.failure ??= error;
+      });
   }
 
   private async consumeReady(): Promise<void> {
     while (this.order.length > 0 && !this.failure) {
-      const entry = this.pending.get(this.order[0]!)!;
+      const entry = this.pendingFor(this.order[0]);
       const next = entry.reports.shift();
       if (next) {
         this.bufferedAlerts -= next.report.alerts.length;

@@ -14,7 +14,7 @@ import { errorMessage } from '../errors.js';
 import type { InputSource } from '../input/discover.js';
 import { LineChunker } from '../input/line-chunker.js';
 import { planRanges } from '../input/ranges.js';
-import { firstSignificantByte, isGzipMagic, layoutHintForName, OPEN_BRACKET, sniffFile } from '../input/sniff.js';
+import { firstSignificantByte, isGzipMagic, layoutHintForName, OPEN_BRACKET, type Sniff, sniffFile } from '../input/sniff.js';
 import type { ReadSettings } from './protocol.js';
 import type { PlannedTask } from './worker-pool.js';
 
@@ -31,9 +31,9 @@ export interface PlanSettings {
 export async function* planTasks(inputs: InputSource[], settings: PlanSettings): AsyncGenerator<PlannedTask> {
   let nextId = 0;
   for (let input = 0; input < inputs.length; input++) {
-    const source = inputs[input]!;
+    const source = inputs[input];
     if (source.kind === 'file' && source.size !== null) {
-      let sniff;
+      let sniff: Sniff;
       try {
         sniff = await sniffFile(source.path);
       } catch (error) {
@@ -47,7 +47,15 @@ export async function* planTasks(inputs: InputSource[], settings: PlanSettings):
       for (const range of ranges) {
         const id = nextId++;
         yield {
-          task: { kind: 'file', id, file: source.display, path: source.path, gzip: sniff.gzip, layout: sniff.gzip ? layout : ndjson ? 'ndjson' : 'sniff', range },
+          task: {
+            kind: 'file',
+            id,
+            file: source.display,
+            path: source.path,
+            gzip: sniff.gzip,
+            layout: sniff.gzip ? layout : ndjson ? 'ndjson' : 'sniff',
+            range,
+          },
           info: { id, input, file: source.display, relativeLines: true },
         };
       }
@@ -90,7 +98,15 @@ async function* planStream(
         continue;
       }
       yield {
-        task: { kind: 'lines', id, file, bytes: output.bytes, firstLine: output.firstLine, firstOffset: output.firstOffset, inputBytes: takeReadBytes() },
+        task: {
+          kind: 'lines',
+          id,
+          file,
+          bytes: output.bytes,
+          firstLine: output.firstLine,
+          firstOffset: output.firstOffset,
+          inputBytes: takeReadBytes(),
+        },
         info: { id, input, file, relativeLines: false },
       };
     }
@@ -152,7 +168,10 @@ async function* planStream(
   }
   if (arrayPieces) {
     const id = newId();
-    yield { task: { kind: 'json-array', id, file, bytes: Buffer.concat(arrayPieces), inputBytes: takeReadBytes() }, info: { id, input, file, relativeLines: false } };
+    yield {
+      task: { kind: 'json-array', id, file, bytes: Buffer.concat(arrayPieces), inputBytes: takeReadBytes() },
+      info: { id, input, file, relativeLines: false },
+    };
     return;
   }
   yield* tasksFor(chunker.end());

@@ -46,7 +46,12 @@ function toReport(result: ScanResult, settings: ReadSettings, bytes: number, inp
   return { alerts: result.alerts, errors, counters: result.counters, bytes, inputBytes };
 }
 
-function overlongReport(file: string, overlong: Extract<ChunkerOutput, { kind: 'overlong' }>, settings: ReadSettings, inputBytes: number): ChunkReport {
+function overlongReport(
+  file: string,
+  overlong: Extract<ChunkerOutput, { kind: 'overlong' }>,
+  settings: ReadSettings,
+  inputBytes: number,
+): ChunkReport {
   const error: LineError = {
     file,
     line: overlong.line,
@@ -84,7 +89,10 @@ async function scanJsonArray(
   return { newlines: 0, failure: null };
 }
 
-function openSource(task: Extract<ScanTask, { kind: 'file' }>, settings: ReadSettings): { raw: ReadStream; decoded: AsyncIterable<Buffer> } {
+function openSource(
+  task: Extract<ScanTask, { kind: 'file' }>,
+  settings: ReadSettings,
+): { raw: ReadStream; decoded: AsyncIterable<Buffer> } {
   const raw = createReadStream(task.path, {
     // Reads no larger than a chunk, so chunks stay near their nominal size.
     highWaterMark: Math.min(READ_BYTES, settings.chunkBytes),
@@ -111,7 +119,12 @@ function describeReadFailure(task: Extract<ScanTask, { kind: 'file' }>, error: u
 /** An error thrown by the engine (a bug, not bad input), kept apart from read errors. */
 class EngineFailure extends Error {}
 
-async function scanFile(task: Extract<ScanTask, { kind: 'file' }>, engine: ScanEngine, settings: ReadSettings, sink: ReportSink): Promise<TaskOutcome> {
+async function scanFile(
+  task: Extract<ScanTask, { kind: 'file' }>,
+  engine: ScanEngine,
+  settings: ReadSettings,
+  sink: ReportSink,
+): Promise<TaskOutcome> {
   const firstOffset = task.range?.start ?? 0;
   const chunker = new LineChunker({ chunkBytes: settings.chunkBytes, maxLineBytes: settings.maxLineBytes, firstLine: 1, firstOffset });
   let newlines = 0;

@@ -81,19 +81,21 @@ export class WorkerPool {
       };
       // Pulls are serialised: the task source reads standard input in order.
       const feed = (worker: Worker): void => {
-        pulling = pulling.then(async () => {
-          if (failed || exhausted) return maybeFinish();
-          const next = await iterator.next();
-          if (next.done) {
-            exhausted = true;
-            return maybeFinish();
-          }
-          const { task, info } = next.value;
-          ordered.register(info);
-          busy++;
-          const message: MainToWorker = { type: 'task', task };
-          worker.postMessage(message);
-        }).catch(fail);
+        pulling = pulling
+          .then(async () => {
+            if (failed || exhausted) return maybeFinish();
+            const next = await iterator.next();
+            if (next.done) {
+              exhausted = true;
+              return maybeFinish();
+            }
+            const { task, info } = next.value;
+            ordered.register(info);
+            busy++;
+            const message: MainToWorker = { type: 'task', task };
+            worker.postMessage(message);
+          })
+          .catch(fail);
       };
 
       for (const worker of this.workers) {

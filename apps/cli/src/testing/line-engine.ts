@@ -22,7 +22,10 @@ function evaluateLine(text: string, file: string, line: number, offset: number |
   if (event && typeof event === 'object' && (event as { hit?: unknown }).hit === true) {
     const source: Alert['llm_egress']['source'] = { file, line };
     if (offset !== undefined) source.offset = offset;
-    result.alerts.push({ id: (event as { id?: unknown }).id, llm_egress: { rule: { id: 'test' }, source, matched: [] } } as unknown as Alert);
+    result.alerts.push({
+      id: (event as { id?: unknown }).id,
+      llm_egress: { rule: { id: 'test' }, source, matched: [] },
+    } as unknown as Alert);
     result.counters.alerts++;
   }
 }
@@ -46,7 +49,9 @@ export function createLineEngine(): ScanEngine & { chunks: number } {
     },
     async evaluateElements(elements: unknown[], options: { file: string; firstLine: number }): Promise<ScanResult> {
       const result: ScanResult = { alerts: [], errors: [], counters: emptyCounters() };
-      elements.forEach((element, index) => evaluateLine(JSON.stringify(element), options.file, options.firstLine + index, undefined, result));
+      for (const [index, element] of elements.entries()) {
+        evaluateLine(JSON.stringify(element), options.file, options.firstLine + index, undefined, result);
+      }
       return result;
     },
   };
