@@ -4,6 +4,7 @@ import { hasShared, sharedPath, SHARED_MISSING_MESSAGE } from '@llm-egress/testk
 import { ENGINES } from './engines.test-helper.js';
 import { MatcherError } from './errors.js';
 import type { StringSetGroup } from './spec.js';
+import { loadMatcherModuleSync } from './module.js';
 import { compileStringSet } from './string-set.js';
 
 const SIGNERS_INCLUDED: StringSetGroup = {
@@ -83,6 +84,30 @@ describe.each(ENGINES)('StringSet on $name', (engine) => {
     } finally {
       first.free();
       big.free();
+    }
+  });
+
+  it('writes values where the scratch region is now, after raw-ABI users moved it', () => {
+    // Regression: the glue once cached the scratch pointer; after a raw caller's larger
+    // request moved the region, the glue kept writing specs and values into the freed
+    // block, corrupting whatever was allocated there next.
+    const module = loadMatcherModuleSync(engine.variant); // a fresh instance: a known heap
+    const raw = module.exports as unknown as { memory: WebAssembly.Memory; stringSetScratch(size: number): number };
+    const first = compileStringSet(module, [{ mode: 'wildcard', caseInsensitive: true, patterns: ['*.hf.space'] }], engine.options);
+    expect(first.matchCount('x'.repeat(3000))).toBe(0); // the glue's scratch: >= 9,000 bytes
+    const second = compileStringSet(module, [{ mode: 'exact', caseInsensitive: false, patterns: ['after the scratch block'] }], engine.options);
+    const before = raw.stringSetScratch(0);
+    raw.stringSetScratch(4 << 20); // a set was allocated after the region: it has to move
+    expect(raw.stringSetScratch(0)).not.toBe(before);
+    try {
+      const value = 'y.HF.space';
+      expect(first.matchCount(value)).toBe(1);
+      const written = new Uint8Array(raw.memory.buffer, raw.stringSetScratch(0), value.length);
+      expect(new TextDecoder().decode(written)).toBe(value);
+      expect(second.matchCount('after the scratch block')).toBe(1);
+    } finally {
+      first.free();
+      second.free();
     }
   });
 
