@@ -34,6 +34,7 @@ function fromNodeChild(result, what) {
     cpuSeconds: printed.cpuSeconds ?? null,
     setupSeconds: printed.setupSeconds ?? null,
     scanSeconds: printed.scanSeconds ?? null,
+    scanCpuSeconds: printed.scanCpuSeconds ?? null,
     info: printed.info,
   };
 }

@@ -4,6 +4,8 @@ export interface ApproachRow {
   runs: number;
   mbps: number | null;
   eventsPerSec: number | null;
+  /** bytes per CPU-second of the whole process (threads included), in MB */
+  cpuMbps: number | null;
   peakRssMb: number | null;
   ratioToCat: number | null;
   ratioToNaive: number | null;
@@ -14,6 +16,7 @@ export interface DnsScalingRow {
   runs: number;
   mbps: number;
   scanMbps: number;
+  scanCpuMbps: number | null;
   setupSeconds: number;
   relative: number;
   correct: boolean;

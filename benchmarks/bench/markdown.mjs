@@ -54,8 +54,8 @@ function correctness(correct) {
 }
 
 /**
- * The main table. `approaches`: `{ name, runs, mbps, eventsPerSec, peakRssMb, ratioToCat,
- * ratioToNaive, correct }` in run order; `targets` from evaluateTargets.
+ * The main table. `approaches`: `{ name, runs, mbps, eventsPerSec, cpuMbps, peakRssMb,
+ * ratioToCat, ratioToNaive, correct }` in run order; `targets` from evaluateTargets.
  */
 export function approachTable(approaches, targets) {
   const byId = new Map(targets.map((target) => [target.id, target]));
@@ -71,6 +71,7 @@ export function approachTable(approaches, targets) {
       String(approach.runs),
       formatNumber(approach.mbps),
       formatNumber(approach.eventsPerSec),
+      formatNumber(approach.cpuMbps),
       withTarget(formatNumber(approach.peakRssMb), byId.get(`peak-rss-${approach.name}`)),
       isRawWasm ? withTarget(formatRatio(approach.ratioToCat), byId.get('raw-wasm-over-cat')) : formatRatio(approach.ratioToCat),
       isRawWasm ? withTarget(formatRatio(approach.ratioToNaive), byId.get('raw-wasm-over-naive')) : formatRatio(approach.ratioToNaive),
@@ -78,31 +79,26 @@ export function approachTable(approaches, targets) {
       other,
     ];
   });
-  return markdownTable(['approach', 'runs', 'MB/s', 'events/s', 'peak RSS (MB)', '× cat', '× naive', 'correct', 'other targets'], rows, [
-    'left',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-    'left',
-    'left',
-  ]);
+  return markdownTable(
+    ['approach', 'runs', 'MB/s', 'events/s', 'MB per CPU-s', 'peak RSS (MB)', '× cat', '× naive', 'correct', 'other targets'],
+    rows,
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
+  );
 }
 
-/** DNS-set scaling: `rows` `{ patterns, runs, mbps, scanMbps, setupSeconds, relative, correct }`. */
+/** DNS-set scaling: `rows` `{ patterns, runs, mbps, setupSeconds, scanMbps, scanCpuMbps, relative, correct }`. */
 export function dnsScalingTable(rows, targets) {
   const flat = targets.find((target) => target.id === 'dns-patterns-flat');
   const smallest = Math.min(...rows.map((row) => row.patterns));
   return markdownTable(
-    ['DNS patterns', 'runs', 'MB/s (whole process)', 'scan MB/s', 'setup (s)', 'scan vs smallest', 'correct'],
+    ['DNS patterns', 'runs', 'MB/s (whole process)', 'setup (s)', 'scan MB/s', 'scan MB per CPU-s', 'scan vs smallest', 'correct'],
     rows.map((row) => [
       row.patterns.toLocaleString('en-US'),
       String(row.runs),
       formatNumber(row.mbps),
-      formatNumber(row.scanMbps),
       formatNumber(row.setupSeconds),
+      formatNumber(row.scanMbps),
+      formatNumber(row.scanCpuMbps),
       row.patterns === smallest
         ? '1.00× (base)'
         : withTarget(
@@ -111,7 +107,7 @@ export function dnsScalingTable(rows, targets) {
           ),
       correctness(row.correct),
     ]),
-    ['right', 'right', 'right', 'right', 'right', 'left', 'left'],
+    ['right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
   );
 }
 

@@ -87,6 +87,8 @@ function summarise({ entry, runs, problems, failed }) {
       mbps: null,
       eventsPerSec: null,
       scanMbps: null,
+      scanCpuMbps: null,
+      cpuMbps: null,
       setupSeconds: null,
       cpuSeconds: null,
       peakRssMb: null,
@@ -97,6 +99,9 @@ function summarise({ entry, runs, problems, failed }) {
   const seconds = median(runs.map((run) => run.seconds));
   const { mbps, eventsPerSec } = throughput(entry.bytes, entry.events, seconds);
   const scanSeconds = medianOf(runs, 'scanSeconds');
+  const scanCpuSeconds = medianOf(runs, 'scanCpuSeconds');
+  const cpuSeconds = medianOf(runs, 'cpuSeconds');
+  const perSecond = (value) => (value === null || value <= 0 ? null : entry.bytes / 1e6 / value);
   const rss = runs.map((run) => run.maxRssKb).filter((value) => typeof value === 'number');
   const correct = entry.expectation === null ? null : !failed && runs.every((run) => run.correct === true);
   return {
@@ -105,9 +110,11 @@ function summarise({ entry, runs, problems, failed }) {
     secondsPerRun: runs.map((run) => run.seconds),
     mbps,
     eventsPerSec,
-    scanMbps: scanSeconds === null || scanSeconds <= 0 ? null : entry.bytes / 1e6 / scanSeconds,
+    scanMbps: perSecond(scanSeconds),
+    scanCpuMbps: perSecond(scanCpuSeconds),
+    cpuMbps: perSecond(cpuSeconds),
     setupSeconds: medianOf(runs, 'setupSeconds'),
-    cpuSeconds: medianOf(runs, 'cpuSeconds'),
+    cpuSeconds,
     // The worst run: a peak is a peak.
     peakRssMb: rss.length === runs.length ? kilobytesToMb(Math.max(...rss)) : null,
     correct,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { APPROACH_NAMES } from './approaches.mjs';
 
 /** Seconds a run may take in --quick mode before its approach is run only once. */
-export const QUICK_SLOW_RUN_SECONDS = 5;
+export const QUICK_SLOW_RUN_SECONDS = 3;
 
 export const USAGE = `Usage: npm run bench [-- options]
 
