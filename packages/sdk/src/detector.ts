@@ -59,6 +59,11 @@ export interface Detector {
   readonly rules: ReadonlyArray<DetectorRule>;
   /** one JS event object -> alerts (empty when nothing fires); plugins run unless told not to */
   evaluate(event: unknown, source?: EvaluateSource, options?: { runPlugins?: boolean }): Promise<Alert[]>;
+  /**
+   * `evaluate` with its bookkeeping: the alerts, suppressions per allowlist item id and
+   * plugin name (as `scan` counts them), and plugin errors.
+   */
+  evaluateDetailed(event: unknown, source?: EvaluateSource, options?: { runPlugins?: boolean }): Promise<{ alerts: Alert[]; suppressed: Record<string, number>; pluginErrors: number }>;
   /** a chunk of NDJSON made of whole lines (a final line without '\n' counts as complete) */
   scan(bytes: Uint8Array, options?: ScanOptions): Promise<ScanResult>;
   /** run plugins (and suppression) over candidate alerts, in order; returns the kept alerts */
@@ -256,6 +261,20 @@ class DetectorImplementation implements Detector {
     const { alerts } = this.candidateAlerts(event, source);
     if (alerts.length === 0 || options.runPlugins === false) return alerts;
     return (await this.runPlugins(alerts)).alerts;
+  }
+
+  async evaluateDetailed(
+    event: unknown,
+    source: EvaluateSource = {},
+    options: { runPlugins?: boolean } = {},
+  ): Promise<{ alerts: Alert[]; suppressed: Record<string, number>; pluginErrors: number }> {
+    const { alerts, suppressedBy } = this.candidateAlerts(event, source);
+    const suppressed: Record<string, number> = {};
+    for (const id of suppressedBy) suppressed[id] = (suppressed[id] ?? 0) + 1;
+    if (alerts.length === 0 || options.runPlugins === false) return { alerts, suppressed, pluginErrors: 0 };
+    const ran = await this.runPlugins(alerts);
+    for (const [name, count] of Object.entries(ran.suppressed)) suppressed[name] = (suppressed[name] ?? 0) + count;
+    return { alerts: ran.alerts, suppressed, pluginErrors: ran.pluginErrors };
   }
 
   async runPlugins(alerts: Alert[]): Promise<{ alerts: Alert[]; suppressed: Record<string, number>; pluginErrors: number }> {

@@ -149,6 +149,18 @@ describe('code plugins', () => {
     expect(ran).toEqual({ alerts: [], suppressed: { all: 2 }, pluginErrors: 0 });
   });
 
+  it('evaluateDetailed counts what evaluate suppressed, allowlist items and plugins alike', async () => {
+    const detector = await createDetector({
+      allowlists: [{ items: [{ id: 'ws-1', entries: [{ field: 'host.name', type: 'match', value: 'WS-1' }] }] }],
+      plugins: [{ name: 'ws-2', allow: (alert) => (alert.host as { name: string }).name === 'WS-2' }],
+    });
+    expect(await detector.evaluateDetailed(event(1))).toEqual({ alerts: [], suppressed: { 'ws-1': 1 }, pluginErrors: 0 });
+    expect(await detector.evaluateDetailed(event(2))).toEqual({ alerts: [], suppressed: { 'ws-2': 1 }, pluginErrors: 0 });
+    const kept = await detector.evaluateDetailed(event(3));
+    expect(kept.alerts).toHaveLength(1);
+    expect(kept.suppressed).toEqual({});
+  });
+
   it('createDetectorSync loads module paths and async setups before the first use', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'llm-egress-plugins-'));
     const path = join(directory, 'drop-ws1.mjs');
