@@ -1,7 +1,7 @@
 import { fc } from '@fast-check/vitest';
 import { ruleEventFacts, shapeEvent } from '@llm-egress/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Detector, type Plan, createDetector } from './index.js';
+import { type Detector, type Plan, createDetector, createDetectorSync } from './index.js';
 
 /** SEMANTICS.md whole-rule cases W1–W7 (events also carry host.os.type windows and event.category network). */
 const base = { event: { category: ['network'] }, host: { os: { type: 'windows' } } };
@@ -116,5 +116,23 @@ describe.each(['llm-endpoints', 'llm-endpoints@v2'])('executors agree on the bun
     );
     // The property is only worth something if alerts happen.
     expect(alerts).toBeGreaterThan(40);
+  });
+});
+
+describe('createDetectorSync and close', () => {
+  it('share one WASM module between many detectors; close gives their memory back', async () => {
+    const { loadMatcherModuleSync } = await import('@llm-egress/matcher');
+    const module = loadMatcherModuleSync('node');
+    const event = whole[0].event;
+    const cycle = async () => {
+      const detector = createDetectorSync({ module });
+      expect(await detector.evaluate(event)).toHaveLength(1);
+      expect((await detector.scan(encoder.encode(JSON.stringify(event)))).alerts).toHaveLength(1);
+      detector.close();
+    };
+    for (let index = 0; index < 5; index++) await cycle();
+    const settled = module.memory.buffer.byteLength;
+    for (let index = 0; index < 40; index++) await cycle();
+    expect(module.memory.buffer.byteLength).toBe(settled);
   });
 });

@@ -1,4 +1,4 @@
-import { type MatcherModule, type RawExecutor, compileStringSet, loadMatcherModule, loadPlan } from '@llm-egress/matcher';
+import { type MatcherModule, type RawExecutor, type StringSet, compileStringSet, loadMatcherModule, loadPlan } from '@llm-egress/matcher';
 import { type LoadedRule, type Plan, type Query, encodePlan, evaluateReference, fieldValues } from '@llm-egress/rules';
 import { AlertBuilder, type AlertSource } from './alerts/build.js';
 import type { Alert } from './alerts/types.js';
@@ -72,6 +72,12 @@ export interface Detector {
   explain(event: unknown): Explanation;
   /** the compiled plan (for `rules check`) */
   readonly plan: Plan;
+  /**
+   * Frees the detector's WASM memory (compiled string sets, the loaded plan). Only needed
+   * when one WASM module outlives many detectors (createDetectorSync); a detector is
+   * unusable afterwards.
+   */
+  close(): void;
   /** allowlist items in force, and those skipped because they expired */
   readonly allowlists: { active: ReadonlyArray<AllowlistItemInfo>; expired: ReadonlyArray<AllowlistItemInfo> };
 }
@@ -131,16 +137,15 @@ export async function createDetector(options: DetectorOptions = {}): Promise<Det
 export function createDetectorSync(options: DetectorOptions & { module: MatcherModule }): Detector {
   checkOptions(options);
   if (!options.module) throw new LlmEgressError('OPTIONS', 'createDetectorSync needs the WASM module (options.module)');
-  const objects = (options.plugins ?? []).filter((plugin): plugin is Plugin => typeof plugin !== 'string').map((plugin) => checkPlugin(plugin));
-  const paths = (options.plugins ?? []).filter((plugin): plugin is string => typeof plugin === 'string');
-  if (paths.length === 0) {
-    const detector = new DetectorImplementation(options, options.module, objects);
+  const plugins = options.plugins ?? [];
+  if (plugins.every((plugin) => typeof plugin !== 'string')) {
+    const detector = new DetectorImplementation(options, options.module, plugins.map((plugin) => checkPlugin(plugin)));
     detector.deferSetUp();
     return detector;
   }
-  // Keep the configured order: load every plugin (paths included) before the first use.
+  // Module paths import asynchronously: load every plugin, in the configured order, before the first use.
   const detector = new DetectorImplementation(options, options.module, []);
-  detector.deferSetUp(async () => Promise.all((options.plugins ?? []).map((plugin) => (typeof plugin === 'string' ? importPlugin(plugin) : checkPlugin(plugin)))));
+  detector.deferSetUp(async () => Promise.all(plugins.map((plugin) => (typeof plugin === 'string' ? importPlugin(plugin) : checkPlugin(plugin)))));
   return detector;
 }
 
@@ -159,6 +164,8 @@ class DetectorImplementation implements Detector {
   private plugins: Plugin[];
   private runner: PluginRunner;
   private ready: Promise<void> | null = null;
+  /** WASM string sets of the object executor: freed by close() */
+  private readonly stringSets: StringSet[] = [];
 
   constructor(
     private readonly options: DetectorOptions,
@@ -178,9 +185,20 @@ class DetectorImplementation implements Detector {
     });
     this.plan = compiled.plan;
     this.allowlists = Object.freeze({ active: Object.freeze(compiled.active.map(itemInfo)), expired: Object.freeze(compiled.expired.map(itemInfo)) });
-    this.executor = new ObjectExecutor(this.plan, (groups): SetMatcher => {
-      const set = compileStringSet(module, groups);
-      return { match: (value) => { const { groups: matched, firstPattern } = set.match(value); return { groups: matched, firstPatterns: firstPattern }; } };
+    this.executor = new ObjectExecutor(this.plan, (groups, field): SetMatcher => {
+      let set: StringSet;
+      try {
+        set = compileStringSet(module, groups);
+      } catch (error) {
+        throw new LlmEgressError('PLAN_STRING_SET', `the patterns of ${field} cannot be compiled: ${(error as Error).message}`, {}, { cause: error });
+      }
+      this.stringSets.push(set);
+      return {
+        match(value) {
+          const { groups: matched, firstPattern } = set.match(value);
+          return { groups: matched, firstPatterns: firstPattern };
+        },
+      };
     });
     this.alerts = new AlertBuilder(this.plan, (event, path) => fieldValues(event, [path]));
     if (this.executorName === 'wasm') {
@@ -304,6 +322,11 @@ class DetectorImplementation implements Detector {
     for (const [name, count] of Object.entries(ran.suppressed)) result.counters.suppressed[name] = (result.counters.suppressed[name] ?? 0) + count;
     result.counters.pluginErrors += ran.pluginErrors;
     return finish(result);
+  }
+
+  close(): void {
+    for (const set of this.stringSets.splice(0)) set.free();
+    this.raw?.free();
   }
 
   explain(event: unknown): Explanation {

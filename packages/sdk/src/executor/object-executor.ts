@@ -15,7 +15,8 @@ export interface SetMatcher {
   match(value: string): SetMatch;
 }
 
-export type SetMatcherFactory = (groups: PlanGroup[]) => SetMatcher;
+/** Compiles one field's string set; `field` names it in errors. */
+export type SetMatcherFactory = (groups: PlanGroup[], field: string) => SetMatcher;
 
 /** Why a predicate is true: the first value that satisfied it and, for groups, the first pattern. */
 export interface PredicateEvidence {
@@ -46,7 +47,7 @@ export class ObjectExecutor {
     createMatcher: SetMatcherFactory,
   ) {
     this.accessors = plan.fields.map((path) => compileFieldAccessor(path));
-    this.matchers = plan.stringSets.map((set) => createMatcher(set.groups));
+    this.matchers = plan.stringSets.map((set) => createMatcher(set.groups, plan.fields[set.field]));
     const count = plan.predicates.length;
     this.rulePrograms = plan.rules.map((rule, index) => programTree(rule.program, count, `rule ${index} (${rule.metadata.source})`));
     this.exceptionPrograms = plan.rules.map((rule, index) =>
