@@ -93,6 +93,11 @@ describe('entry types and operators', () => {
     });
     expect(await suppresses(item('Example Corp'), signed)).toBe(true);
     expect(await suppresses(item('Other Corp'), signed)).toBe(false);
+    const excludedChild: AllowlistItem = {
+      entries: [{ field: 'process.code_signature', type: 'nested', entries: [{ field: 'subject_name', operator: 'excluded', type: 'match', value: 'Example Corp' }] }],
+    };
+    expect(await suppresses(excludedChild, signed)).toBe(false);
+    expect(await suppresses(excludedChild, alerting())).toBe(true);
   });
 
   it('list: values come from valueLists; without them the entry is a located error', async () => {
@@ -100,6 +105,9 @@ describe('entry types and operators', () => {
     expect(await suppresses(item, alerting(), { valueLists: { hosts: ['WS-1', 'WS-9'] } })).toBe(true);
     expect(await suppresses(item, alerting(), { valueLists: { hosts: ['WS-9'] } })).toBe(false);
     await expect(alertsWith(item)).rejects.toMatchObject({ name: 'AllowlistError', code: 'ALLOWLIST_VALUE_LIST_MISSING' });
+    const excluded: AllowlistItem = { entries: [{ field: 'host.name', operator: 'excluded', type: 'list', list: { id: 'hosts', type: 'keyword' } }] };
+    expect(await suppresses(excluded, alerting(), { valueLists: { hosts: ['WS-9'] } })).toBe(true);
+    expect(await suppresses(excluded, alerting(), { valueLists: { hosts: ['WS-1'] } })).toBe(false);
     const ips = { ...alerting(), source: { ip: '10.1.2.3' } };
     const ipItem: AllowlistItem = { entries: [{ field: 'source.ip', type: 'list', list: { id: 'nets', type: 'ip' } }] };
     expect(await suppresses(ipItem, ips, { valueLists: { nets: ['10.0.0.0/8'] } })).toBe(true);
