@@ -28,6 +28,22 @@ describe('bin/corpus.mjs (the built generator behind `npm run corpus`)', () => {
     expect(document.rules['llm-endpoints'].alerts).toEqual(lines.filter((line) => line.verdicts['llm-endpoints']).map((line) => line.number));
   });
 
+  it.runIf(built)('writes the same bytes and expectations with worker threads, by events and by size', () => {
+    for (const size of [['--events', '9000'], ['--bytes', '10M']]) {
+      const outputs = [0, 3].map((workers) => {
+        const out = join(directory, `workers-${workers}.ndjson`);
+        execFileSync(process.execPath, [bin, ...size, '--seed', '5', '--malformed-rate', '0.002', '--out', out, '--workers', String(workers), '--quiet']);
+        const expected = JSON.parse(readFileSync(`${out}.expected.json`, 'utf8'));
+        expected.corpus = 'same';
+        return { bytes: readFileSync(out), expected };
+      });
+      const [inThread, threaded] = outputs as [(typeof outputs)[0], (typeof outputs)[0]];
+      expect(inThread.bytes.equals(threaded.bytes)).toBe(true);
+      expect(threaded.expected).toEqual(inThread.expected);
+      expect(inThread.expected.counts.lines).toBeGreaterThan(4096);
+    }
+  });
+
   it.runIf(built)('exits 2 on bad usage', () => {
     const result = spawnSync(process.execPath, [bin, '--events', '0', '--out', join(directory, 'x.ndjson')], { encoding: 'utf8' });
     expect(result.status).toBe(2);

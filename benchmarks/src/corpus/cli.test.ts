@@ -54,6 +54,8 @@ describe('options', () => {
     expect(command).toMatchObject({ out: 'x.ndjson', quiet: true, corpus: { events: 1000, seed: 'abc', dnsShare: 0.3, sources: { defend: 1, sysmon: 0, sentinelone: 0 } } });
     expect(parseCommand(['--events', '5', '--seed', '42', '--out', 'y'])).toMatchObject({ corpus: { seed: 42 } });
     expect(parseCommand(['--help'])).toBe('help');
+    expect(parseCommand(['--events', '5', '--out', 'y', '--workers', '0'])).toMatchObject({ workers: 0 });
+    expect(() => parseCommand(['--events', '5', '--out', 'y', '--workers', 'many'])).toThrow(/--workers: expected a whole number from 0 to 64/);
   });
 });
 
@@ -61,7 +63,7 @@ describe('main', () => {
   it('writes a corpus and its expected alerts', async () => {
     const out = join(directory, 'small.ndjson');
     const stderr = capture();
-    expect(await main(['--bytes', '200k', '--seed', '3', '--out', out, '--malformed-rate', '0.01'], stderr.stream)).toBe(0);
+    expect(await main(['--bytes', '200k', '--seed', '3', '--out', out, '--malformed-rate', '0.01', '--workers', '0'], stderr.stream)).toBe(0);
     expect(statSync(out).size).toBeGreaterThanOrEqual(200 * 1024);
     const expected = JSON.parse(readFileSync(`${out}.expected.json`, 'utf8'));
     expect(expected.format).toBe('llm-egress/corpus-expected@1');
@@ -104,6 +106,12 @@ describe('main', () => {
       expect(await main(['--events', '10', '--out', join(directory, 'never.ndjson'), '--rules', file], stderr.stream)).toBe(1);
       expect(stderr.text()).toContain(file);
     }
+  });
+
+  it('asks for the build when worker threads are wanted from the sources', async () => {
+    const { writeCorpus } = await import('./writer.js');
+    const { loadCorpusRules } = await import('./rules.js');
+    await expect(writeCorpus({ out: join(directory, 'threads.ndjson'), corpus: { events: 20_000 }, rules: loadCorpusRules(), workers: 2 })).rejects.toThrow(/dist\/corpus\/worker\.js/);
   });
 
   it('exits 1 when the corpus cannot be written', async () => {

@@ -2,6 +2,7 @@
  * `npm run corpus -- --events 1000000 --seed 7 --out corpus.ndjson`: writes a realistic
  * ECS corpus and `<out>.expected.json` beside it. Exit status: 0 done, 2 bad usage, 1 failure.
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CorpusOptionError, type CorpusOptions, DEFAULT_OPTIONS, FLAG_NAMES, parseSize, parseSourceMix, resolveOptions } from './options.js';
 import { bundledRuleFiles, loadCorpusRules } from './rules.js';
@@ -31,6 +32,7 @@ reference interpreter of @llm-egress/rules decides.
   --escape-share X        share of events with unusual escapes (default ${DEFAULT_OPTIONS.escapeShare})
   --malformed-rate X      share of malformed lines (default ${DEFAULT_OPTIONS.malformedRate})
   --start-time ISO        time of the first event (default ${DEFAULT_OPTIONS.startTime})
+  --workers N             worker threads (default: one per CPU, at most 4; 0: none). Same bytes either way
   --quiet                 no progress or summary on stderr
   --help                  this text
 `;
@@ -51,6 +53,7 @@ function parseCount(text: string): number {
 
 export interface ParsedCommand {
   out: string;
+  workers: number;
   expectedPath?: string;
   ruleFiles: string[];
   quiet: boolean;
@@ -68,6 +71,7 @@ export function parseCommand(argv: readonly string[]): ParsedCommand | 'help' {
     rules: { type: 'string' },
     sources: { type: 'string' },
     'start-time': { type: 'string' },
+    workers: { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean' },
   };
@@ -90,8 +94,12 @@ export function parseCommand(argv: readonly string[]): ParsedCommand | 'help' {
   }
   resolveOptions(corpus); // report bad options before any work
   const rules = text('rules');
+  const workersText = text('workers');
+  const workers = workersText === undefined ? Math.min(4, availableParallelism()) : Number(workersText);
+  if (!Number.isSafeInteger(workers) || workers < 0 || workers > 64) throw new CorpusOptionError('workers', `expected a whole number from 0 to 64, got "${workersText}"`);
   return {
     out,
+    workers,
     expectedPath: text('expected'),
     ruleFiles: rules === undefined ? bundledRuleFiles() : rules.split(',').map((file) => file.trim()).filter((file) => file !== ''),
     quiet: values.quiet === true,
@@ -121,6 +129,7 @@ export async function main(argv: readonly string[], stderr: NodeJS.WritableStrea
       expectedPath: command.expectedPath,
       corpus: command.corpus,
       rules,
+      workers: command.workers,
       onProgress: interactive ? (lines, bytes) => stderr.write(`\r${lines} lines, ${(bytes / 1048576).toFixed(0)} MiB`) : undefined,
     });
     if (!command.quiet) {

@@ -6,7 +6,7 @@ import { evaluateReference, fieldValues, parseQuery } from '@llm-egress/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CorpusLine, generateCorpus } from './generator.js';
 import { type CorpusRule, loadCorpusRules } from './rules.js';
-import { CURRENT_RULE, V2_RULE } from './scenarios.js';
+import { CURRENT_RULE, SCENARIOS, V2_RULE } from './scenarios.js';
 import { writeCorpus } from './writer.js';
 import type { ExpectedDocument } from './expected.js';
 
@@ -131,13 +131,10 @@ describe('a default 10k-event corpus, written and read back', () => {
 
   it('has near misses for both rules, and none of them alerts', () => {
     const nearMisses = generated.filter((line) => line.kind === 'near-miss');
-    const labels = new Set(nearMisses.map((line) => line.label));
-    for (const label of ['near-miss/azure-without-subdomain', 'near-miss/trailing-dot', 'near-miss/lookalike-unicode', 'near-miss/program-files', 'near-miss/excluded-browser-path']) {
-      expect(labels).toContain(label);
-    }
+    const windowsLookups = nearMisses.filter((line) => line.os === 'windows' && line.eventKind === 'dns');
+    expect(windowsLookups.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(windowsLookups.map((line) => line.label)).size).toBeGreaterThanOrEqual(4);
     for (const id of [CURRENT_RULE, V2_RULE]) {
-      const windowsNearMisses = nearMisses.filter((line) => line.os === 'windows' && line.eventKind === 'dns');
-      expect(windowsNearMisses.length).toBeGreaterThanOrEqual(10);
       for (const line of nearMisses) expect(line.verdicts[id], `${line.label} on line ${line.number}`).toBe(false);
     }
   });
@@ -184,9 +181,21 @@ describe('a default 10k-event corpus, written and read back', () => {
   });
 });
 
+describe('every scenario', () => {
+  it('appears in an LLM-heavy corpus, with the verdicts it intends', () => {
+    const corpus = lines({ events: 5000, seed: 17, dnsShare: 0.5, llmShare: 0.5 });
+    const labels = new Set(corpus.map((line) => line.label));
+    for (const scenario of SCENARIOS) expect(labels, scenario.label).toContain(scenario.label);
+    for (const label of ['near-miss/connection-without-dns', 'near-miss/command-line-url']) expect(labels).toContain(label);
+    for (const line of corpus) {
+      for (const [id, intended] of Object.entries(line.intent ?? {})) expect(line.verdicts[id], `${id}, ${line.label}, line ${line.number}`).toBe(intended);
+    }
+  });
+});
+
 describe('requested shares', () => {
   it('follows the default shares within tolerance', () => {
-    const corpus = lines({ events: 20_000, seed: 3 });
+    const corpus = lines({ events: 15_000, seed: 3 });
     const dns = corpus.filter((line) => line.eventKind === 'dns');
     expect(dns.length / corpus.length).toBeCloseTo(0.2, 1);
     expect(Math.abs(dns.length / corpus.length - 0.2)).toBeLessThan(0.015);
@@ -254,7 +263,7 @@ describe('malformed lines', () => {
 
 describe('the gate', () => {
   it('gives the full interpreter\'s verdict and only skips it where the gate conjunct is false', () => {
-    const corpus = lines({ events: 3000, seed: 21, llmShare: 0.3 });
+    const corpus = lines({ events: 2000, seed: 21, llmShare: 0.3 });
     for (const rule of rules) {
       for (const line of corpus) expect(rule.evaluateFully(line.event), `${rule.id} line ${line.number}`).toBe(line.verdicts[rule.id]);
     }
@@ -262,7 +271,7 @@ describe('the gate', () => {
 
   it('reads the gate field the way the reference interpreter does', async () => {
     const { projectedFieldValues } = await import('./rules.js');
-    for (const line of lines({ events: 3000, seed: 22, dottedShare: 0.5, flatShare: 0.3 })) {
+    for (const line of lines({ events: 2000, seed: 22, dottedShare: 0.5, flatShare: 0.3 })) {
       const event = line.event as object;
       expect(projectedFieldValues(fieldValues as never, event, ['dns', 'question', 'name'])).toEqual(fieldValues(event, ['dns', 'question', 'name']));
     }

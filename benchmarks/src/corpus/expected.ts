@@ -50,11 +50,25 @@ function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-/** Accumulates a corpus's expectations line by line (memory: the alert and scenario lists only). */
+function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
+}
+
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Accumulates a corpus's expectations line by line, or segment by segment from workers
+ * (memory: the alert and scenario lists only). Line numbers must arrive in order.
+ */
 export class ExpectationCollector {
   private readonly document: ExpectedDocument;
+  /** The rules' evaluation counters when collection started: the document reports this corpus's share only. */
+  private readonly statisticsAtStart: Map<string, { gated: number; full: number }>;
 
   constructor(corpus: string, options: CorpusOptions, private readonly rules: readonly CorpusRule[]) {
+    this.statisticsAtStart = new Map(rules.map((rule) => [rule.id, { ...rule.statistics }]));
     this.document = {
       format: EXPECTED_FORMAT,
       corpus,
@@ -120,12 +134,57 @@ export class ExpectationCollector {
     }
   }
 
+  /** Adds the expectations of the next lines, collected elsewhere (a worker's segment). */
+  merge(fragment: ExpectedDocument): void {
+    const counts = this.document.counts;
+    const more = fragment.counts;
+    counts.lines += more.lines;
+    counts.bytes += more.bytes;
+    counts.events += more.events;
+    counts.malformed += more.malformed;
+    addCounts(counts.byOs, more.byOs);
+    addCounts(counts.bySource, more.bySource);
+    addCounts(counts.byEventKind, more.byEventKind);
+    addCounts(counts.byKind, more.byKind);
+    addCounts(counts.byLabel, more.byLabel);
+    addCounts(counts.shapes.dotted, more.shapes.dotted);
+    addCounts(counts.shapes.keyOrder, more.shapes.keyOrder);
+    addCounts(counts.shapes.escapes, more.shapes.escapes);
+    counts.shapes.categoryString += more.shapes.categoryString;
+    for (const [id, expectation] of Object.entries(this.document.rules)) {
+      const other = fragment.rules[id];
+      if (other === undefined) throw new Error(`expectations for rule ${id} are missing from a segment`);
+      for (const line of other.alerts) expectation.alerts.push(line);
+      expectation.alertCount += other.alertCount;
+      for (const line of other.intentDisagreements) expectation.intentDisagreements.push(line);
+      expectation.evaluation.gated += other.evaluation.gated;
+      expectation.evaluation.full += other.evaluation.full;
+    }
+    for (const [label, numbers] of Object.entries(fragment.scenarioLines)) {
+      const list = (this.document.scenarioLines[label] ??= []);
+      for (const number of numbers) list.push(number);
+    }
+    for (const entry of fragment.malformedLines) this.document.malformedLines.push(entry);
+  }
+
+  /** The document, with count tables in key order (the same whichever way lines were collected). */
   finish(): ExpectedDocument {
     for (const rule of this.rules) {
       const expectation = this.document.rules[rule.id] as RuleExpectation;
-      expectation.evaluation.gated = rule.statistics.gated;
-      expectation.evaluation.full = rule.statistics.full;
+      const start = this.statisticsAtStart.get(rule.id) ?? { gated: 0, full: 0 };
+      expectation.evaluation.gated += rule.statistics.gated - start.gated;
+      expectation.evaluation.full += rule.statistics.full - start.full;
     }
+    const counts = this.document.counts;
+    counts.byOs = sortedCounts(counts.byOs);
+    counts.bySource = sortedCounts(counts.bySource);
+    counts.byEventKind = sortedCounts(counts.byEventKind);
+    counts.byKind = sortedCounts(counts.byKind);
+    counts.byLabel = sortedCounts(counts.byLabel);
+    counts.shapes.dotted = sortedCounts(counts.shapes.dotted);
+    counts.shapes.keyOrder = sortedCounts(counts.shapes.keyOrder);
+    counts.shapes.escapes = sortedCounts(counts.shapes.escapes);
+    this.document.scenarioLines = Object.fromEntries(Object.entries(this.document.scenarioLines).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return this.document;
   }
 }

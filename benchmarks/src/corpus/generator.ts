@@ -69,64 +69,104 @@ const NON_DNS = {
 };
 
 /**
+ * A corpus is a sequence of segments of SEGMENT_LINES lines. Each segment draws from its
+ * own random stream (seeded with the corpus seed and the segment's index) and its own copy
+ * of the fleet, so segments can be generated in any order, in parallel, and still give the
+ * same bytes.
+ */
+export const SEGMENT_LINES = 4096;
+
+/** Mean spacing of events, for the start time of each segment. */
+const MEAN_INTERVAL_MS = 10;
+
+/** Things a segment needs that do not depend on its random stream. */
+export interface CorpusContext {
+  options: CorpusOptions;
+  rules: readonly CorpusRule[];
+  pool: DomainPool;
+  picker: ScenarioPicker;
+}
+
+export function corpusContext(options: CorpusOptions, rules: readonly CorpusRule[]): CorpusContext {
+  const pool = new DomainPool(rules);
+  return { options, rules, pool, picker: new ScenarioPicker(pool, options) };
+}
+
+/**
  * Lines of a corpus. `rules` are evaluated on every event (the reference interpreter is
  * the oracle; no line is skipped).
  */
 export function* generateCorpus(partialOptions: Partial<CorpusOptions>, rules: readonly CorpusRule[]): Generator<CorpusLine> {
   const options = resolveOptions(partialOptions);
-  const random = new Random(options.seed);
+  const context = corpusContext(options, rules);
+  let bytesWritten = 0;
+  for (let segment = 0; ; segment++) {
+    const first = segment * SEGMENT_LINES + 1;
+    if (options.events !== undefined && first > options.events) return;
+    const count = options.events === undefined ? SEGMENT_LINES : Math.min(SEGMENT_LINES, options.events - first + 1);
+    const lines = generateSegment(context, segment, count);
+    for (;;) {
+      // Decide before the next line is generated (and evaluated): the corpus ends here.
+      if (options.bytes !== undefined && bytesWritten >= options.bytes) {
+        lines.return(undefined);
+        return;
+      }
+      const next = lines.next();
+      if (next.done) break;
+      bytesWritten += next.value.byteLength + 1;
+      yield next.value;
+    }
+  }
+}
+
+/** The first `count` lines of one segment (line numbers are the corpus's). */
+export function* generateSegment(context: CorpusContext, segment: number, count: number): Generator<CorpusLine> {
+  const { options, rules, pool, picker } = context;
+  const random = new Random(`${typeof options.seed}:${options.seed}/segment ${segment}`);
   const fleet = createFleet(options.seed);
-  const pool = new DomainPool(rules);
-  const picker = new ScenarioPicker(pool, options);
   const sourceChoice = {
     windows: weightedSources(options, 'windows'),
     macos: weightedSources(options, 'macos'),
   };
   const sequences = new Map<Host, number>();
-  let timeMs = Date.parse(options.startTime);
-  let bytesWritten = 0;
+  let timeMs = Date.parse(options.startTime) + segment * SEGMENT_LINES * MEAN_INTERVAL_MS;
+  const firstNumber = segment * SEGMENT_LINES + 1;
 
-  for (let number = 1; ; number++) {
-    if (options.events !== undefined && number > options.events) return;
-    if (options.bytes !== undefined && bytesWritten >= options.bytes) return;
-    timeMs += random.int(20);
+  for (let number = firstNumber; number < firstNumber + count; number++) {
+    timeMs += random.int(2 * MEAN_INTERVAL_MS);
     const os: OperatingSystem = random.chance(options.macosShare) ? 'macos' : 'windows';
     const source = (sourceChoice[os] ?? sourceChoice.windows)?.pick(random) as Source;
     const host = random.pick(fleet.bySourceAndOs(os, source));
     const sequence = (sequences.get(host) ?? random.between(1000, 90000)) + 1;
     sequences.set(host, sequence);
-    const context: RenderContext = { random, host, timeMs, sequence };
+    const renderContext: RenderContext = { random, host, timeMs, sequence };
 
     const malformed = options.malformedRate > 0 && random.chance(options.malformedRate);
     // A malformed line is often a broken *positive*: a lenient reader would alert on it.
     const forceKind = malformed && random.chance(0.5) ? 'positive' : undefined;
-    const built = buildEvent(context, random, options, picker, pool, forceKind);
+    const built = buildEvent(renderContext, random, options, picker, pool, forceKind);
     const style = chooseStyle(random, options, built);
-    let event = reshape(built.event, built.dotted, random);
+    const event = reshape(built.event, built.dotted, random);
     const categoryString = random.chance(0.03);
     if (categoryString) categoryAsString(event);
     const text = serializeEvent(event, style);
     const shape = { dotted: built.dotted, keyOrder: style.keyOrder, escapes: style.escapes, categoryString };
 
-    let line: CorpusLine;
     if (malformed) {
       const kind = random.pick(['truncated', 'invalid-utf8', 'bare-number'] as const);
       const falseVerdicts = Object.fromEntries(rules.map((rule) => [rule.id, false]));
       const base = { number, os, source, eventKind: built.eventKind, label: `malformed/${kind}`, kind: 'malformed' as const, malformed: kind, verdicts: falseVerdicts, shape };
       if (kind === 'invalid-utf8') {
         const bytes = corruptUtf8(text, built.activity === undefined ? undefined : firstName(built.activity.name), random);
-        line = { ...base, bytes, byteLength: bytes.length };
+        yield { ...base, bytes, byteLength: bytes.length };
       } else {
         const broken = kind === 'truncated' ? truncate(text, random) : bareNumber(random);
-        line = { ...base, text: broken, byteLength: Buffer.byteLength(broken) };
+        yield { ...base, text: broken, byteLength: Buffer.byteLength(broken) };
       }
     } else {
       const verdicts = evaluateRules(rules, event);
-      line = { number, text, byteLength: Buffer.byteLength(text), event, os, source, eventKind: built.eventKind, label: built.label, kind: built.kind, verdicts, intent: built.intent, shape };
+      yield { number, text, byteLength: Buffer.byteLength(text), event, os, source, eventKind: built.eventKind, label: built.label, kind: built.kind, verdicts, intent: built.intent, shape };
     }
-    bytesWritten += line.byteLength + 1;
-    yield line;
-    event = undefined as never;
   }
 }
 
