@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry for `llm-egress scan`: builds its own detector (no plugins: those
  * run on the main thread, in input order), then runs the tasks it is sent, one at a time,
- * waiting for the main thread to acknowledge each report before reading on.
+ * with at most a few reports in flight that the main thread has not acknowledged.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createScanEngine } from './engine/sdk-engine.js';
@@ -15,22 +15,30 @@ const port = parentPort;
 const setup = workerData as WorkerSetup;
 const send = (message: WorkerToMain): void => port.postMessage(message);
 
-const waitingForAck = new Map<number, () => void>();
+/**
+ * Reports the main thread has not acknowledged yet. A few may be in flight, so the worker
+ * does not stop at every chunk for a round trip; beyond that it waits, which bounds the
+ * memory held in reports whatever the main thread is doing.
+ */
+const MAX_UNACKNOWLEDGED = 4;
+let unacknowledged = 0;
+let wakeUp: (() => void) | null = null;
 const queue: ScanTask[] = [];
 let running = false;
+
+async function report(taskId: number, chunk: ChunkReport): Promise<void> {
+  unacknowledged++;
+  send({ type: 'chunk', taskId, report: chunk });
+  while (unacknowledged > MAX_UNACKNOWLEDGED) await new Promise<void>((resolve) => (wakeUp = resolve));
+}
 
 async function runQueued(): Promise<void> {
   if (running) return;
   running = true;
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const task = next;
-    const sink = (report: ChunkReport): Promise<void> =>
-      new Promise<void>((resolve) => {
-        waitingForAck.set(task.id, resolve);
-        send({ type: 'chunk', taskId: task.id, report });
-      });
     try {
-      const outcome = await runTask(task, engine, setup.read, sink);
+      const outcome = await runTask(task, engine, setup.read, (chunk) => report(task.id, chunk));
       send({ type: 'done', taskId: task.id, outcome });
     } catch (error) {
       send({
@@ -53,8 +61,9 @@ try {
 
 port.on('message', (message: MainToWorker) => {
   if (message.type === 'ack') {
-    const resolve = waitingForAck.get(message.taskId);
-    waitingForAck.delete(message.taskId);
+    unacknowledged--;
+    const resolve = wakeUp;
+    wakeUp = null;
     resolve?.();
   } else {
     queue.push(message.task);

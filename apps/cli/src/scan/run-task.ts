@@ -15,7 +15,6 @@ import type { ChunkReport, ReadSettings, ScanTask, TaskOutcome } from './protoco
 /** Receives each chunk's report; resolves when the next chunk may be scanned (backpressure). */
 export type ReportSink = (report: ChunkReport) => Promise<void>;
 
-const READ_BYTES = 1024 * 1024;
 /** JSON array elements evaluated per report */
 const ELEMENTS_PER_REPORT = 4096;
 
@@ -94,8 +93,8 @@ function openSource(
   settings: ReadSettings,
 ): { raw: ReadStream; decoded: AsyncIterable<Buffer> } {
   const raw = createReadStream(task.path, {
-    // Reads no larger than a chunk, so chunks stay near their nominal size.
-    highWaterMark: Math.min(READ_BYTES, settings.chunkBytes),
+    // Reads of one chunk: a read usually becomes a chunk without being copied.
+    highWaterMark: settings.chunkBytes,
     ...(task.range ? { start: task.range.start, end: task.range.end - 1 } : {}),
   });
   if (!task.gzip) return { raw, decoded: raw };
