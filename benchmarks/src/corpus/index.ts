@@ -1,5 +1,5 @@
 // Corpus generator: realistic ECS endpoint events with the expected alerts of each rule.
-export { type CorpusLine, type EventKind, generateCorpus } from './generator.js';
+export { type CorpusContext, type CorpusLine, type EventKind, SEGMENT_LINES, corpusContext, generateCorpus, generateSegment } from './generator.js';
 export { writeCorpus, type WriteCorpusOptions, type WriteCorpusResult } from './writer.js';
 export { EXPECTED_FORMAT, type ExpectedDocument, type RuleExpectation, formatExpected } from './expected.js';
 export { CorpusOptionError, type CorpusOptions, DEFAULT_OPTIONS, parseSize, parseSourceMix, resolveOptions } from './options.js';
