@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { APPROACH_NAMES } from './approaches.mjs';
 
-/** Seconds a run may take in --quick mode before its approach is run only once. */
+/** CPU-seconds a run may use in --quick mode before its approach is run only once. */
 export const QUICK_SLOW_RUN_SECONDS = 3;
 
 export const USAGE = `Usage: npm run bench [-- options]
@@ -10,8 +10,9 @@ export const USAGE = `Usage: npm run bench [-- options]
 Runs each approach in turn on the same corpus (median of several runs), prints Markdown
 tables with the targets beside each ratio, and writes benchmarks/results/latest.json.
 
-  --quick            256 MiB corpus, 32 MiB LLM-share corpora; approaches slower than
-                     ${QUICK_SLOW_RUN_SECONDS} s a run are run once (the whole run aims at under two minutes)
+  --quick            256 MiB corpus, 32 MiB LLM-share corpora; approaches whose first run
+                     uses over ${QUICK_SLOW_RUN_SECONDS} CPU-seconds are run once (aim: the whole run in
+                     under two minutes on an idle 2-core machine, corpora already cached)
   --runs N           runs per approach (default 3; in --quick, at most N)
   --bytes SIZE       main corpus size (default 1G, or 256MB with --quick; binary units)
   --share-bytes SIZE size of each LLM-share corpus (default 256MB, or 32MB with --quick)

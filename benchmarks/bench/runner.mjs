@@ -310,7 +310,7 @@ function renderReport({ options, machine, corpus, rules, approaches, targets, dn
   );
   if (options.quick) {
     lines.push(
-      `Quick mode: ${formatNumber(options.bytes / 1e6)} MB corpus, LLM-share corpora of ${formatNumber(options.shareBytes / 1e6)} MB; approaches whose first run took over ${options.slowRunSeconds} s were run once (see “runs”).`,
+      `Quick mode: ${formatNumber(options.bytes / 1e6)} MB corpus, LLM-share corpora of ${formatNumber(options.shareBytes / 1e6)} MB; approaches whose first run used over ${options.slowRunSeconds} CPU-seconds were run once (see “runs”).`,
     );
   }
   if (!gnuTime) lines.push('GNU time was not found: peak RSS of cat and the CLI is not measured.');
