@@ -190,6 +190,10 @@ describe('every scenario', () => {
     for (const line of corpus) {
       for (const [id, intended] of Object.entries(line.intent ?? {})) expect(line.verdicts[id], `${id}, ${line.label}, line ${line.number}`).toBe(intended);
     }
+    // names hidden behind escapes, in alerting lines and in near misses
+    const alerting = corpus.filter((line) => line.verdicts[CURRENT_RULE]);
+    expect(alerting.some((line) => /"name":"[^"]*\\u002e/.test(line.text as string))).toBe(true);
+    expect(corpus.some((line) => line.label === 'near-miss/lookalike-unicode' && /"name":"[^"]*\\u0[0-9a-f]{3}/.test(line.text as string))).toBe(true);
   });
 });
 

@@ -264,7 +264,12 @@ function renderNetwork(context: RenderContext, process: ProcessInstance, destina
 function chooseStyle(random: Random, options: CorpusOptions, built: BuiltEvent): SerializeStyle {
   const keyOrder: KeyOrder = random.chance(options.reorderShare) ? (random.chance(0.5) ? 'reversed' : 'sorted') : 'as-built';
   let escapes: EscapeStyle = 'none';
-  if (random.chance(options.escapeShare)) {
+  const llmLookup = built.eventKind === 'dns' && (built.kind === 'positive' || built.kind === 'near-miss' || built.kind === 'benign');
+  if (llmLookup && random.chance(options.escapeShare * 3)) {
+    // LLM names hidden behind escapes are what a byte-level prefilter must not miss:
+    // `api.openai\u002ecom`, or a look-alike written `ap\u0456.openai.com` by a Python shipper.
+    escapes = built.dnsName !== undefined && random.chance(0.6) ? 'dns-dots' : 'ascii-only';
+  } else if (random.chance(options.escapeShare)) {
     escapes = ESCAPE_STYLES.pick(random);
     if (escapes === 'dns-dots' && built.dnsName === undefined) escapes = 'ascii-only';
   } else if (built.event.event !== null && typeof (built.event.event as Record<string, unknown>).original === 'string') {
