@@ -43,6 +43,12 @@ export async function* renderInWorkers(setup: WorkerPoolSetup, tasks: Iterator<S
       failure = error;
       for (const waiter of queue.splice(0)) waiter.reject(error);
     });
+    // A worker that dies without an 'error' (killed, out of memory) must not leave the main thread waiting.
+    worker.on('exit', (code) => {
+      if (queue.length === 0) return;
+      failure ??= new Error(`corpus worker ${index} exited with code ${code} before finishing its segments`);
+      for (const waiter of queue.splice(0)) waiter.reject(failure);
+    });
   });
 
   let nextTask = 0;
