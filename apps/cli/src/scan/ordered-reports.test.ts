@@ -63,6 +63,28 @@ describe('OrderedReports', () => {
     expect(acknowledged).toEqual(['1a', '0a', '1b']);
   });
 
+  it('after a consumer failure, releases every worker and reports the error', async () => {
+    const ordered = new OrderedReports(
+      {
+        async chunk() {
+          throw new Error('disk full');
+        },
+        async taskDone() {},
+      },
+      0,
+    );
+    ordered.register({ id: 0, input: 0, file: 'f', relativeLines: false });
+    ordered.register({ id: 1, input: 1, file: 'g', relativeLines: false });
+    const acknowledged: string[] = [];
+    ordered.chunk(1, report([1]), () => acknowledged.push('1a'));
+    ordered.chunk(0, report([2]), () => acknowledged.push('0a'));
+    await expect(ordered.drained()).rejects.toThrow('disk full');
+    expect(ordered.failed).toBeInstanceOf(Error);
+    expect(acknowledged.sort()).toEqual(['0a', '1a']);
+    ordered.chunk(1, report([3]), () => acknowledged.push('1b'));
+    expect(acknowledged).toContain('1b');
+  });
+
   test.prop(
     [
       fc.array(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),

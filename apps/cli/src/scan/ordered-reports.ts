@@ -59,6 +59,11 @@ export class OrderedReports {
   }
 
   chunk(taskId: number, report: ChunkReport, acknowledge: () => void): void {
+    if (this.failure) {
+      // Nothing more will be written: let the worker finish instead of waiting forever.
+      acknowledge();
+      return;
+    }
     const entry = this.pendingFor(taskId);
     this.bufferedAlerts += report.alerts.length;
     if (this.bufferedAlerts <= this.maxBufferedAlerts) {
@@ -87,12 +92,28 @@ export class OrderedReports {
     return entry;
   }
 
+  /** The error that stopped consuming (writing the output failed…), or null. */
+  get failed(): unknown {
+    return this.failure;
+  }
+
   private schedule(): void {
     this.chain = this.chain
       .then(() => this.consumeReady())
       .catch((error) => {
         this.failure ??= error;
+        this.releaseAll();
       });
+  }
+
+  /** After a failure, acknowledges every held report so that no worker waits forever. */
+  private releaseAll(): void {
+    for (const entry of this.pending.values()) {
+      for (const held of entry.reports) {
+        held.acknowledge?.();
+        held.acknowledge = null;
+      }
+    }
   }
 
   private async consumeReady(): Promise<void> {
@@ -101,8 +122,11 @@ export class OrderedReports {
       const next = entry.reports.shift();
       if (next) {
         this.bufferedAlerts -= next.report.alerts.length;
-        await this.consumer.chunk(entry.info, this.absolute(entry.info, next.report));
-        next.acknowledge?.();
+        try {
+          await this.consumer.chunk(entry.info, this.absolute(entry.info, next.report));
+        } finally {
+          next.acknowledge?.();
+        }
         continue;
       }
       if (!entry.outcome) return;

@@ -110,6 +110,12 @@ export class WorkerPool {
           } else if (message.type === 'done') {
             ordered.done(message.taskId, message.outcome);
             busy--;
+            // Writing failed: hand out no more tasks; drained() rethrows the error.
+            if (ordered.failed) {
+              exhausted = true;
+              maybeFinish();
+              return;
+            }
             feed(worker);
           }
         });
