@@ -12,7 +12,7 @@ export async function scanFile(path: string): Promise<string[]> {
     plugins: [here('gateway-plugin.mjs')], // code allowlists: default export { name, allow(alert) }
     suppression: { windowSeconds: 300 }, // one alert per host + binary + domain per 5 minutes
   });
-  const { alerts, counters } = await detector.scan(await readFile(path), { file: path });
+  const { alerts, counters } = await detector.scan(await readFile(path), { file: path, validate: true });
   console.error(`${counters.events} events, ${counters.alerts} alerts, ${counters.malformed} malformed lines`);
   return alerts.map((alert) => JSON.stringify(alert)); // Elastic-shaped alerts, one per line
 }
