@@ -49,6 +49,9 @@ describe('rules and events that cannot be used are coded errors', () => {
     const error = await createDetector({ rules: [bad] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RuleError);
     expect(error).toMatchObject({ code: 'single-quoted-string', file: bad, line: 2, column: 19 });
+    // located once, with the offending line and a caret
+    expect((error as Error).message.split(`${bad}:2:19`)).toHaveLength(2);
+    expect((error as Error).message).toContain("process.name == 'x'\n");
     await expect(createDetector({ rules: [] })).rejects.toMatchObject({ code: 'RULES_EMPTY' });
     await expect(createDetector({ executor: 'fast' as never })).rejects.toMatchObject({ code: 'OPTIONS' });
     await expect(createDetector({ suppression: { windowSeconds: 0 } })).rejects.toMatchObject({ code: 'OPTIONS' });

@@ -27,8 +27,13 @@ export function loadRuleSet(references: readonly string[] | undefined): LoadedRu
       rules.push(...loadRules(reference));
     } catch (error) {
       if (error instanceof RuleFileError) {
-        const first = error.diagnostics[0];
-        throw new RuleError(error.code, error.message, first ? { file: first.file, line: first.line, column: first.column } : { file: reference }, { cause: error });
+        // The first problem gives the location; every other one follows, fully located.
+        const [first, ...others] = error.diagnostics;
+        const message = [
+          `${first?.message ?? 'invalid rule file'}${first?.excerpt ? `\n${first.excerpt}` : ''}`,
+          ...others.map((other) => `${other.file}:${other.line}:${other.column}: ${other.code}: ${other.message}${other.excerpt ? `\n${other.excerpt}` : ''}`),
+        ].join('\n');
+        throw new RuleError(error.code, message, first ? { file: first.file, line: first.line, column: first.column } : { file: reference }, { cause: error });
       }
       throw new RuleError('RULE_LOAD', `cannot load rule ${JSON.stringify(reference)}: ${(error as Error).message}`, { file: reference }, { cause: error });
     }
