@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -225,6 +225,12 @@ describe('llm-egress scan: verdicts, formats and exit codes', () => {
     expect(table.stdout).toContain(`${path('mixed.ndjson')}:8`);
     expect(toFile.stdout).toBe('');
     expect(sourceLines(parseNdjson(readFileSync(output, 'utf8')))).toEqual([1, 4, 7, 8]);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('stops with exit 2 and names the output when it cannot be written', async () => {
+    const run = await runCli(['scan', '-j', '1', '-o', '/dev/full', path('mixed.ndjson')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('/dev/full: cannot write the alerts: ENOSPC');
   });
 
   it('exits 1 with --fail-on-alert only when there are alerts, 3 with --strict only on malformed lines', async () => {

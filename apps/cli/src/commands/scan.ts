@@ -169,7 +169,11 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
   const writeAlerts = async (alerts: Alert[]): Promise<void> => {
     if (alerts.length === 0) return;
     if (sharesTerminal) progress.clear();
-    await alertOutput.write(alerts);
+    try {
+      await alertOutput.write(alerts);
+    } catch (error) {
+      throw new CliError(`${options.output ?? 'standard output'}: cannot write the alerts: ${errorMessage(error)}`);
+    }
   };
   const ordered = new OrderedReports({
     async chunk(_task, report) {
@@ -219,8 +223,12 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
       }
     }
   }
-  await alertOutput.finish();
-  if (options.output) await endStream(output);
+  try {
+    await alertOutput.finish();
+    if (options.output) await endStream(output);
+  } catch (error) {
+    throw new CliError(`${options.output ?? 'standard output'}: cannot write the alerts: ${errorMessage(error)}`);
+  }
 
   const stats = summary.stats(performance.now() - started);
   io.stderr.write(renderSummary(summary, stats, { color: io.stderr.isTTY === true, strict: options.strict, validate }));
