@@ -68,8 +68,11 @@ export class Random {
   /** Lower-case hexadecimal string of the given length. */
   hex(length: number): string {
     let text = '';
-    while (text.length < length) text += this.next().toString(16).padStart(8, '0');
-    return text.slice(0, length);
+    while (text.length < length) {
+      const word = this.next();
+      text += HEX_BYTES[word >>> 24]! + HEX_BYTES[(word >>> 16) & 255]! + HEX_BYTES[(word >>> 8) & 255]! + HEX_BYTES[word & 255]!;
+    }
+    return text.length === length ? text : text.slice(0, length);
   }
 
   /** Standard base64 text of `byteCount` random bytes (`byteCount` a multiple of 3: no padding). */
@@ -125,6 +128,8 @@ export class WeightedChoice<T> {
     return this.items[this.items.length - 1] as T;
   }
 }
+
+const HEX_BYTES: string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
