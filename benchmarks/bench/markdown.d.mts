@@ -29,6 +29,8 @@ export interface LlmShareRow {
   rawWasmRuns: number;
   naiveMbps: number;
   rawWasmMbps: number;
+  naiveCpuMbps: number | null;
+  rawWasmCpuMbps: number | null;
   naiveCorrect: boolean;
   /** raw-wasm's answer */
   correct: boolean;

@@ -203,6 +203,8 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
         rawWasmRuns: rawWasm.runs,
         naiveMbps: naive.mbps,
         rawWasmMbps: rawWasm.mbps,
+        naiveCpuMbps: naive.cpuMbps,
+        rawWasmCpuMbps: rawWasm.cpuMbps,
         naiveCorrect: naive.correct === true,
         correct: rawWasm.correct === true,
       });

@@ -283,6 +283,8 @@ describe('Markdown tables', () => {
           rawWasmRuns: 3,
           naiveMbps: 10,
           rawWasmMbps: 150,
+          naiveCpuMbps: 20,
+          rawWasmCpuMbps: 500,
           naiveCorrect: false,
           correct: true,
         },
@@ -290,6 +292,7 @@ describe('Markdown tables', () => {
       targets,
     );
     expect(share).toContain('15.0× (≥ 10.0×: met)');
+    expect(share).toMatch(/\|\s+25\.0× \|/);
     expect(share).toContain('**NO: WRONG ANSWER** / yes');
   });
 });
