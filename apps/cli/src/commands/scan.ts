@@ -99,13 +99,6 @@ function openOutput(path: string): Writable {
   return createWriteStream(path, { fd: descriptor });
 }
 
-async function endStream(stream: Writable): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    stream.once('error', reject);
-    stream.end(resolve);
-  });
-}
-
 /** The rule's bundled id or file: two loaded versions of one rule share a rule_id. */
 function ruleKeyOf(alert: Alert): string {
   return textAt(alert, 'llm_egress.rule.id');
@@ -224,8 +217,7 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
     }
   }
   try {
-    await alertOutput.finish();
-    if (options.output) await endStream(output);
+    await alertOutput.finish({ end: options.output !== undefined });
   } catch (error) {
     throw new CliError(`${options.output ?? 'standard output'}: cannot write the alerts: ${errorMessage(error)}`);
   }

@@ -13,43 +13,79 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'ndjson', 'json
 
 export interface AlertOutput {
   write(alerts: Alert[]): Promise<void>;
-  /** writes what the format needs at the end; does not close the destination */
-  finish(): Promise<void>;
+  /** writes what the format needs at the end, flushes, and ends the destination if asked to */
+  finish(options?: { end: boolean }): Promise<void>;
 }
 
-async function writeText(destination: Writable, text: string): Promise<void> {
-  if (text.length === 0) return;
-  if (destination.write(text)) return;
-  await new Promise<void>((resolve, reject) => {
-    const onDrain = (): void => {
-      destination.off('error', onError);
+/**
+ * Writes to the destination, waiting for it to drain when its buffer is full. An error
+ * the destination reports later (a full disk shows up after a buffered write) is kept and
+ * thrown by the next write or by `finish`.
+ */
+class Destination {
+  private error: Error | null = null;
+
+  constructor(private readonly stream: Writable) {
+    stream.on('error', (error: Error) => {
+      this.error ??= error;
+    });
+  }
+
+  private check(): void {
+    if (this.error) throw this.error;
+  }
+
+  async write(text: string): Promise<void> {
+    this.check();
+    if (text.length === 0 || this.stream.write(text)) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('error', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('error', done);
+      this.stream.on('close', done);
+    });
+    this.check();
+  }
+
+  /** Flushes what is buffered (ends the stream when it is ours to end) and reports any error. */
+  async flush(end: boolean): Promise<void> {
+    this.check();
+    // The callbacks receive the error, which may be emitted as an event only afterwards.
+    const settle = (resolve: () => void) => (error?: Error | null) => {
+      if (error) this.error ??= error;
       resolve();
     };
-    const onError = (error: Error): void => {
-      destination.off('drain', onDrain);
-      reject(error);
-    };
-    destination.once('drain', onDrain);
-    destination.once('error', onError);
-  });
+    await new Promise<void>((resolve) => {
+      if (end) this.stream.end(settle(resolve));
+      else this.stream.write('', settle(resolve));
+    });
+    this.check();
+  }
 }
 
 class NdjsonOutput implements AlertOutput {
-  constructor(private readonly destination: Writable) {}
+  constructor(private readonly destination: Destination) {}
 
   async write(alerts: Alert[]): Promise<void> {
     let text = '';
     for (const alert of alerts) text += `${JSON.stringify(alert)}\n`;
-    await writeText(this.destination, text);
+    await this.destination.write(text);
   }
 
-  async finish(): Promise<void> {}
+  async finish(options = { end: false }): Promise<void> {
+    await this.destination.flush(options.end);
+  }
 }
 
 class JsonOutput implements AlertOutput {
   private written = 0;
 
-  constructor(private readonly destination: Writable) {}
+  constructor(private readonly destination: Destination) {}
 
   async write(alerts: Alert[]): Promise<void> {
     let text = '';
@@ -57,11 +93,12 @@ class JsonOutput implements AlertOutput {
       text += `${this.written === 0 ? '[\n' : ',\n'}${JSON.stringify(alert)}`;
       this.written++;
     }
-    await writeText(this.destination, text);
+    await this.destination.write(text);
   }
 
-  async finish(): Promise<void> {
-    await writeText(this.destination, this.written === 0 ? '[]\n' : '\n]\n');
+  async finish(options = { end: false }): Promise<void> {
+    await this.destination.write(this.written === 0 ? '[]\n' : '\n]\n');
+    await this.destination.flush(options.end);
   }
 }
 
@@ -94,7 +131,7 @@ class TableOutput implements AlertOutput {
   private written = 0;
 
   constructor(
-    private readonly destination: Writable,
+    private readonly destination: Destination,
     private readonly color: boolean,
   ) {}
 
@@ -114,15 +151,17 @@ class TableOutput implements AlertOutput {
       text += this.row(cells);
       this.written++;
     }
-    await writeText(this.destination, text);
+    await this.destination.write(text);
   }
 
-  async finish(): Promise<void> {
-    if (this.written === 0) await writeText(this.destination, 'No alerts.\n');
+  async finish(options = { end: false }): Promise<void> {
+    if (this.written === 0) await this.destination.write('No alerts.\n');
+    await this.destination.flush(options.end);
   }
 }
 
-export function createAlertOutput(format: OutputFormat, destination: Writable, options: { color: boolean }): AlertOutput {
+export function createAlertOutput(format: OutputFormat, stream: Writable, options: { color: boolean }): AlertOutput {
+  const destination = new Destination(stream);
   switch (format) {
     case 'ndjson':
       return new NdjsonOutput(destination);
