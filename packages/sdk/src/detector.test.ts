@@ -130,9 +130,9 @@ describe('createDetectorSync and close', () => {
       expect((await detector.scan(encoder.encode(JSON.stringify(event)))).alerts).toHaveLength(1);
       detector.close();
     };
-    for (let index = 0; index < 5; index++) await cycle();
+    for (let index = 0; index < 3; index++) await cycle();
     const settled = module.memory.buffer.byteLength;
-    for (let index = 0; index < 40; index++) await cycle();
+    for (let index = 0; index < 15; index++) await cycle();
     expect(module.memory.buffer.byteLength).toBe(settled);
   });
 });

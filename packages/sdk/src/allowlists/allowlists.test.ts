@@ -105,6 +105,8 @@ describe('entry types and operators', () => {
     expect(await suppresses(item, alerting(), { valueLists: { hosts: ['WS-1', 'WS-9'] } })).toBe(true);
     expect(await suppresses(item, alerting(), { valueLists: { hosts: ['WS-9'] } })).toBe(false);
     await expect(alertsWith(item)).rejects.toMatchObject({ name: 'AllowlistError', code: 'ALLOWLIST_VALUE_LIST_MISSING' });
+    const inherited: AllowlistItem = { entries: [{ field: 'host.name', type: 'list', list: { id: 'constructor' } }] };
+    await expect(alertsWith(inherited, alerting(), { valueLists: {} })).rejects.toMatchObject({ code: 'ALLOWLIST_VALUE_LIST_MISSING' });
     const excluded: AllowlistItem = { entries: [{ field: 'host.name', operator: 'excluded', type: 'list', list: { id: 'hosts', type: 'keyword' } }] };
     expect(await suppresses(excluded, alerting(), { valueLists: { hosts: ['WS-9'] } })).toBe(true);
     expect(await suppresses(excluded, alerting(), { valueLists: { hosts: ['WS-1'] } })).toBe(false);
@@ -227,6 +229,7 @@ describe('errors are coded and carry file:line', () => {
     ['unknown-key.yaml', 'items:\n  - entries:\n      - field: host.name\n        type: match\n        valeu: x\n', 'ALLOWLIST_UNKNOWN_KEY', 5],
     ['operator.yaml', 'items:\n  - entries:\n      - field: host.name\n        operator: includes\n        type: match\n        value: x\n', 'ALLOWLIST_OPERATOR', 4],
     ['type.yaml', 'items:\n  - entries:\n      - field: host.name\n        type: regex\n        value: x\n', 'ALLOWLIST_ENTRY_TYPE', 4],
+    ['prototype.yaml', 'items:\n  - entries:\n      - field: host.name\n        type: toString\n', 'ALLOWLIST_ENTRY_TYPE', 4],
     ['expire.yaml', 'items:\n  - expire_time: next tuesday\n    entries:\n      - { field: host.name, type: exists }\n', 'ALLOWLIST_EXPIRE_TIME', 2],
     ['no-entries.yaml', 'items:\n  - id: empty\n    comment: nothing\n', 'ALLOWLIST_ITEM', 2],
     ['duplicate.yaml', 'items:\n  - id: a\n    entries: [{ field: x, type: exists }]\n  - id: a\n    entries: [{ field: y, type: exists }]\n', 'ALLOWLIST_DUPLICATE_ID', 4],

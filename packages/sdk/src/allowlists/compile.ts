@@ -134,8 +134,9 @@ class ItemCompiler {
         tree = predicate(this.builder.existsPredicate(entry.field, clause));
         break;
       case 'list': {
-        const values = this.options.valueLists?.[entry.listId];
-        if (values === undefined) {
+        const lists = this.options.valueLists;
+        const values = lists && Object.hasOwn(lists, entry.listId) ? lists[entry.listId] : undefined;
+        if (!Array.isArray(values) || !values.every((value) => typeof value === 'string')) {
           throw new AllowlistError(
             'ALLOWLIST_VALUE_LIST_MISSING',
             `entry on ${entry.field} uses value list ${JSON.stringify(entry.listId)}, whose values are not in the export: supply them with valueLists (e.g. --value-list ${entry.listId}=file.txt)`,

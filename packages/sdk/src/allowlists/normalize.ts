@@ -65,7 +65,7 @@ export function normalizeEntry(raw: unknown, path: ReadonlyArray<string | number
   if (!isTable(raw)) fail('ALLOWLIST_ENTRY', 'an entry must be a mapping with field, type and value', at);
   const { field, type } = raw;
   if (typeof field !== 'string' || field.trim() === '') fail('ALLOWLIST_ENTRY', 'entry field must be a non-empty string (a dotted ECS field)', options.locate([...path, 'field']));
-  if (typeof type !== 'string' || !(type in ENTRY_KEYS)) {
+  if (typeof type !== 'string' || !Object.hasOwn(ENTRY_KEYS, type)) {
     fail('ALLOWLIST_ENTRY_TYPE', `entry type must be one of ${Object.keys(ENTRY_KEYS).join(', ')}; got ${JSON.stringify(type)}`, options.locate([...path, 'type']));
   }
   checkKeys(raw, ENTRY_KEYS[type], `a ${type} entry`, path, options);
