@@ -97,6 +97,19 @@ describe('Elastic-shaped alerts', () => {
     expect(alert.kibana.alert.reason).toBe('network event with process mshta.exe, resolved api.openai.com: medium alert Connection to Common Large Language Model Endpoints.');
   });
 
+  it('keep a field named __proto__ as a field, never as a prototype', async () => {
+    const event = JSON.parse(`{"__proto__":{"polluted":true},"event.__proto__":{"x":1},${JSON.stringify(issueEvent()).slice(1)}`) as Record<string, unknown>;
+    const [alert] = await detector.evaluate(event);
+    expect(Object.getPrototypeOf(alert)).toBe(Object.prototype);
+    expect((alert as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(alert)).__proto__).toEqual({ polluted: true });
+    expect(Object.getPrototypeOf(alert.kibana.alert.original_event)).toBe(Object.prototype);
+    const withBigint = { ...event, n: 1n };
+    const [copied] = await detector.evaluate(withBigint);
+    expect(Object.getPrototypeOf(copied)).toBe(Object.prototype);
+    expect(Object.hasOwn(copied, '__proto__')).toBe(true);
+  });
+
   it('own their fields and stay serialisable whatever the caller passed (bigints, functions, Dates)', async () => {
     const event: Record<string, unknown> = { ...issueEvent(), process: { ...issueEvent().process, pid: 4312n, start: new Date(0), callback: () => 1 } };
     const [alert] = await detector.evaluate(event);
@@ -125,6 +138,12 @@ describe('JSON helpers', () => {
     const value = { z: 1, a: [1, undefined, { toJSON: () => 'j' }], m: { n: undefined, o: 'p' }, d: new Date(0) };
     expect(jsonCopy(value)).toEqual(JSON.parse(JSON.stringify(value)));
     expect(Object.keys(jsonCopy(value) as object)).toEqual(['z', 'a', 'm', 'd']);
+    const special = JSON.parse('{"__proto__":{"x":1}}') as Record<string, unknown>;
+    special.big = 1n; // forces the iterative copy
+    const copied = jsonCopy(special) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copied)).toBe(Object.prototype);
+    expect(Object.hasOwn(copied, '__proto__')).toBe(true);
+    expect(copied.big).toBe('1');
     let deep: unknown = 'bottom';
     for (let index = 0; index < 50_000; index++) deep = { next: deep };
     expect(() => jsonCopy(deep)).not.toThrow();

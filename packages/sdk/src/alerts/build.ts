@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Plan, Predicate } from '@llm-egress/rules';
 import type { EventEvaluation } from '../executor/object-executor.js';
 import { canonicalJson } from './canonical-json.js';
-import { jsonCopy } from './json-copy.js';
+import { jsonCopy, setOwn } from './json-copy.js';
 import type { Alert, MatchedClause } from './types.js';
 
 export interface AlertSource {
@@ -106,12 +106,12 @@ export class AlertBuilder {
         const value = copy(record[key]);
         if (value === undefined) continue;
         if (!isPlainObject(originalEvent)) originalEvent = originalEvent === undefined ? {} : { value: originalEvent };
-        (originalEvent as Record<string, unknown>)[key.slice('event.'.length)] = value;
+        setOwn(originalEvent as Record<string, unknown>, key.slice('event.'.length), value);
         continue;
       }
       if (RESERVED.has(key) || key.startsWith('kibana.') || key.startsWith('llm_egress.')) continue;
       const value = copy(record[key]);
-      if (value !== undefined) alert[key] = value;
+      if (value !== undefined) setOwn(alert, key, value);
     }
     alert.event = { kind: 'signal' };
 

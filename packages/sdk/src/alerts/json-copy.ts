@@ -66,18 +66,26 @@ function copyIteratively(value: unknown): unknown {
     // Every key is reserved now, in order, so that the copy keeps the source's key order;
     // keys whose values JSON drops are deleted when their value is copied.
     const keys = Object.keys(record);
-    for (const key of keys) copy[key] = null;
+    for (const key of keys) setOwn(copy, key, null);
     for (let index = keys.length - 1; index >= 0; index--) {
       const key = keys[index];
       pending.push({
         source: record[key],
         assign: (copied) => {
           if (copied === undefined) delete copy[key];
-          else copy[key] = copied;
+          else setOwn(copy, key, copied);
         },
         inArray: false,
       });
     }
   }
   return result;
+}
+
+/**
+ * Sets an own, enumerable property, even one named `__proto__` (which plain assignment
+ * would turn into a prototype change): JSON.parse gives such keys as ordinary fields.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
