@@ -133,6 +133,7 @@ function approach(name: string, mbps: number, extra: Partial<ApproachRow> = {}):
     runs: 3,
     mbps,
     eventsPerSec: mbps * 700,
+    cpuMbps: mbps * 1.5,
     peakRssMb: 80,
     ratioToCat: mbps / 2000,
     ratioToNaive: mbps / 20,
