@@ -6,6 +6,7 @@ import { compileAllowlists } from './allowlists/compile.js';
 import { loadAllowlists } from './allowlists/load.js';
 import type { NormalizedItem } from './allowlists/normalize.js';
 import type { AllowlistDocument } from './allowlists/types.js';
+import { addCount } from './counts.js';
 import { LlmEgressError, PluginError } from './errors.js';
 import { type Explanation, explainRule } from './explain.js';
 import { type EventEvaluation, ObjectExecutor, type RuleMatch, type SetMatcher } from './executor/object-executor.js';
@@ -288,10 +289,10 @@ class DetectorImplementation implements Detector {
   ): Promise<{ alerts: Alert[]; suppressed: Record<string, number>; pluginErrors: number }> {
     const { alerts, suppressedBy } = this.candidateAlerts(event, source);
     const suppressed: Record<string, number> = {};
-    for (const id of suppressedBy) suppressed[id] = (suppressed[id] ?? 0) + 1;
+    for (const id of suppressedBy) addCount(suppressed, id);
     if (alerts.length === 0 || options.runPlugins === false) return { alerts, suppressed, pluginErrors: 0 };
     const ran = await this.runPlugins(alerts);
-    for (const [name, count] of Object.entries(ran.suppressed)) suppressed[name] = (suppressed[name] ?? 0) + count;
+    for (const [name, count] of Object.entries(ran.suppressed)) addCount(suppressed, name, count);
     return { alerts: ran.alerts, suppressed, pluginErrors: ran.pluginErrors };
   }
 
@@ -319,7 +320,7 @@ class DetectorImplementation implements Detector {
     if (options.runPlugins === false || result.alerts.length === 0) return finish(result);
     const ran = await this.runPlugins(result.alerts);
     result.alerts = ran.alerts;
-    for (const [name, count] of Object.entries(ran.suppressed)) result.counters.suppressed[name] = (result.counters.suppressed[name] ?? 0) + count;
+    for (const [name, count] of Object.entries(ran.suppressed)) addCount(result.counters.suppressed, name, count);
     result.counters.pluginErrors += ran.pluginErrors;
     return finish(result);
   }
@@ -351,9 +352,9 @@ function finish(result: ScanResult): ScanResult {
   counters.alerts = result.alerts.length;
   for (const alert of result.alerts) {
     const rule = alert.llm_egress.rule.id;
-    counters.perRule[rule] = (counters.perRule[rule] ?? 0) + 1;
+    addCount(counters.perRule, rule);
     const provider = alert.llm_egress.provider?.name;
-    if (provider !== undefined) counters.perProvider[provider] = (counters.perProvider[provider] ?? 0) + 1;
+    if (provider !== undefined) addCount(counters.perProvider, provider);
   }
   return result;
 }

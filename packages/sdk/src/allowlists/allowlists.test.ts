@@ -178,6 +178,13 @@ describe('allowlist files', () => {
     const result = await detector.scan(new TextEncoder().encode(lines), { file: 'day.ndjson' });
     expect(result.alerts.map((alert) => alert.llm_egress.source.line)).toEqual([1]);
     expect(result.counters.suppressed).toEqual({ 'build-agents': 2, 'research-until-2027': 1 });
+    // ids are the user's: even `__proto__` is counted as a key
+    const odd = await createDetector({ allowlists: [{ items: [{ id: '__proto__', entries: [{ field: 'host.name', type: 'exists' }] }] }] });
+    for (const executor of [odd, await createDetector({ executor: 'object', allowlists: [{ items: [{ id: '__proto__', entries: [{ field: 'host.name', type: 'exists' }] }] }] })]) {
+      const counted = await executor.scan(new TextEncoder().encode(JSON.stringify(alerting())));
+      expect(Object.hasOwn(counted.counters.suppressed, '__proto__')).toBe(true);
+      expect(JSON.parse(JSON.stringify(counted.counters.suppressed))).toEqual(JSON.parse('{"__proto__":1}'));
+    }
     expect(detector.explain(agent).rules[0]).toMatchObject({ matched: false, suppressedBy: 'build-agents' });
     expect(detector.explain(agent).rules[0].summary).toContain('CI agents call the OpenAI API');
   });

@@ -1,4 +1,5 @@
 import type { Alert, PluginFailure } from '../alerts/types.js';
+import { addCount } from '../counts.js';
 import { SUPPRESSION_NAME, type Suppressor } from './suppression.js';
 import type { Plugin, PluginLogger } from './types.js';
 
@@ -51,7 +52,7 @@ export class PluginRunner {
       }
       if (suppressedBy === null && this.options.suppressor?.apply(alert)) suppressedBy = SUPPRESSION_NAME;
       if (suppressedBy === null) kept.push(alert);
-      else suppressed[suppressedBy] = (suppressed[suppressedBy] ?? 0) + 1;
+      else addCount(suppressed, suppressedBy);
     }
     return { alerts: kept, suppressed, pluginErrors };
   }

@@ -1,6 +1,7 @@
 import type { RawExecutor, RawLineError } from '@llm-egress/matcher';
 import type { AlertSource } from '../alerts/build.js';
 import type { Alert } from '../alerts/types.js';
+import { addCount } from '../counts.js';
 import { LINE_ERROR_CODES, type LineError, type ScanOptions, type ScanResult, emptyCounters } from './scan.js';
 
 /** The raw executor's detailed codes, folded into the three the SDK reports (the detail stays in the message). */
@@ -55,7 +56,7 @@ export function scanRaw(
   for (const match of result.matches) {
     if (match.suppressedBy >= 0) {
       const id = suppressionOrigin(match.rule, match.suppressedBy);
-      counters.suppressed[id] = (counters.suppressed[id] ?? 0) + 1;
+      addCount(counters.suppressed, id);
       continue;
     }
     const lineBytes = bytes.subarray(match.offset, match.offset + match.length);

@@ -1,5 +1,6 @@
 import type { AlertSource } from '../alerts/build.js';
 import type { Alert } from '../alerts/types.js';
+import { addCount } from '../counts.js';
 import { VALID, locateJsonError } from './json-error.js';
 import { isBlank, lineSpans } from './lines.js';
 import { firstInvalidUtf8 } from './utf8.js';
@@ -122,7 +123,7 @@ export function scanLines(
       offset,
       raw: bytes.subarray(start, end),
     });
-    for (const id of result.suppressedBy) counters.suppressed[id] = (counters.suppressed[id] ?? 0) + 1;
+    for (const id of result.suppressedBy) addCount(counters.suppressed, id);
     alerts.push(...result.alerts);
   }
   return { alerts, errors, counters };
