@@ -144,18 +144,41 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
   const discovery = await discoverInputs(givenPaths);
   for (const directory of discovery.emptyDirectories) warn(`${directory}: no .ndjson, .jsonl or .json files (optionally .gz) found`);
 
-  const output = options.output ? openOutput(options.output) : io.stdout;
-  const format: OutputFormat = options.format ?? (!options.output && io.stdout.isTTY ? 'table' : 'ndjson');
-  const alertOutput = createAlertOutput(format, output, { color: !options.output && io.stdout.isTTY === true });
-
   const inputs = discovery.inputs;
   const totalBytes = inputs.reduce((sum, input) => sum + (input.kind === 'file' ? (input.size ?? 0) : 0), 0);
-  if (options.progress && io.stderr.isTTY) progress = createProgressBar(totalBytes, io.stderr);
   const summary = new ScanSummary();
   summary.files = inputs.length;
 
   const read: ReadSettings = { chunkBytes, maxLineBytes: Math.max(DEFAULT_MAX_LINE_BYTES, chunkBytes), validate, errorDetailLimit: 10 };
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), taskEstimate(inputs, splitBytes)));
+
+  // Workers start first: their setup checks the rules and allowlists, and a bad one must
+  // fail the command before the output file is created (or truncated).
+  const pool =
+    inputs.length === 0
+      ? null
+      : await WorkerPool.start(workerCount, { engine, read }, new URL('./worker.js', import.meta.url)).catch((error: unknown) => {
+          throw error instanceof CliError ? error : new CliError(errorMessage(error));
+        });
+  if (!pool && !finisher) {
+    // Nothing to scan, so no worker checked the rules and allowlists: check them here.
+    try {
+      await createMainDetector({ ...engine, plugins, logger: { warn } });
+    } catch (error) {
+      throw new CliError(formatLocatedError(error));
+    }
+  }
+
+  let output: Writable;
+  try {
+    output = options.output ? openOutput(options.output) : io.stdout;
+  } catch (error) {
+    await pool?.close();
+    throw error;
+  }
+  const format: OutputFormat = options.format ?? (!options.output && io.stdout.isTTY ? 'table' : 'ndjson');
+  const alertOutput = createAlertOutput(format, output, { color: !options.output && io.stdout.isTTY === true });
+  if (options.progress && io.stderr.isTTY) progress = createProgressBar(totalBytes, io.stderr);
 
   // Alerts and the bar share the terminal: erase the bar before writing alerts to it.
   const sharesTerminal = !options.output && io.stdout.isTTY === true;
@@ -187,11 +210,7 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
     },
   });
 
-  if (inputs.length > 0) {
-    const pool = await WorkerPool.start(workerCount, { engine, read }, new URL('./worker.js', import.meta.url)).catch((error: unknown) => {
-      progress.stop();
-      throw error instanceof CliError ? error : new CliError(errorMessage(error));
-    });
+  if (pool) {
     try {
       const tasks = planTasks(inputs, {
         read,
@@ -204,16 +223,6 @@ export async function scanCommand(paths: string[], options: ScanOptions, io: Com
     } finally {
       progress.stop();
       await pool.close();
-    }
-  } else {
-    progress.stop();
-    // Nothing to scan, so no worker checked the rules and allowlists: check them here.
-    if (!finisher) {
-      try {
-        await createMainDetector({ ...engine, plugins, logger: { warn } });
-      } catch (error) {
-        throw new CliError(formatLocatedError(error));
-      }
     }
   }
   try {
