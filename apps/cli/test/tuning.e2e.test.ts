@@ -138,6 +138,17 @@ describe('llm-egress rules', () => {
   });
 });
 
+describe('llm-egress scan with a bad rule', () => {
+  it('fails with the rule error before touching the output file (exit 2)', async () => {
+    writeFileSync(path('bad-scan.eql'), 'network where process.name ==\n');
+    writeFileSync(path('kept.ndjson'), 'previous alerts\n');
+    const run = await runCli(['scan', '-j', '2', '-r', path('bad-scan.eql'), '-o', path('kept.ndjson'), path('events.ndjson')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${path('bad-scan.eql')}:`);
+    expect(readFileSync(path('kept.ndjson'), 'utf8')).toBe('previous alerts\n');
+  });
+});
+
 describe('llm-egress explain', () => {
   it('explains each event of a file: every clause and why it did or did not alert', async () => {
     writeFileSync(path('two.ndjson'), `${caseLine('W1', 1)}\n${caseLine('W2', 2)}\n`);
