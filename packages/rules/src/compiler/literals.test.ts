@@ -32,3 +32,25 @@ describe('required literals', () => {
     expect(chooseRequiredLiterals([{ mode: 'wildcard', caseInsensitive: true, patterns: ['*'] }])).toBeNull();
   });
 });
+
+describe('dropping covered literals', () => {
+  it('keeps exactly the literals that contain no other kept literal, like the pairwise definition', async () => {
+    const { dropCoveredLiterals } = await import('./literals.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '.'), minLength: 1, maxLength: 6 }), { maxLength: 30 }), (literals) => {
+        const unique = [...new Set(literals)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+        const expected: string[] = [];
+        for (const literal of unique) if (!expected.some((shorter) => literal.includes(shorter))) expected.push(literal);
+        expect(dropCoveredLiterals(literals)).toEqual(expected.sort());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps 13,000 distinct domain literals, none of which covers another', async () => {
+    const { dropCoveredLiterals } = await import('./literals.js');
+    const literals = Array.from({ length: 13_000 }, (_, index) => `api.provider-${index}.example.invalid`);
+    expect(dropCoveredLiterals(literals)).toHaveLength(13_000);
+  });
+});
