@@ -25,14 +25,31 @@ describe('bin/corpus.mjs (the built generator behind `npm run corpus`)', () => {
     const expected = Buffer.concat(lines.flatMap((line) => [line.bytes ?? Buffer.from(line.text as string), Buffer.from('\n')]));
     expect(readFileSync(out).equals(expected)).toBe(true);
     const document = JSON.parse(readFileSync(`${out}.expected.json`, 'utf8'));
-    expect(document.rules['llm-endpoints'].alerts).toEqual(lines.filter((line) => line.verdicts['llm-endpoints']).map((line) => line.number));
+    expect(document.rules['llm-endpoints'].alerts).toEqual(
+      lines.filter((line) => line.verdicts['llm-endpoints']).map((line) => line.number),
+    );
   });
 
   it.runIf(built)('writes the same bytes and expectations with worker threads, by events and by size', () => {
-    for (const size of [['--events', '9000'], ['--bytes', '10M']]) {
+    for (const size of [
+      ['--events', '9000'],
+      ['--bytes', '10M'],
+    ]) {
       const outputs = [0, 3].map((workers) => {
         const out = join(directory, `workers-${workers}.ndjson`);
-        execFileSync(process.execPath, [bin, ...size, '--seed', '5', '--malformed-rate', '0.002', '--out', out, '--workers', String(workers), '--quiet']);
+        execFileSync(process.execPath, [
+          bin,
+          ...size,
+          '--seed',
+          '5',
+          '--malformed-rate',
+          '0.002',
+          '--out',
+          out,
+          '--workers',
+          String(workers),
+          '--quiet',
+        ]);
         const expected = JSON.parse(readFileSync(`${out}.expected.json`, 'utf8'));
         expected.corpus = 'same';
         return { bytes: readFileSync(out), expected };

@@ -50,12 +50,30 @@ describe('options', () => {
   });
 
   it('reads the command line', () => {
-    const command = parseCommand(['--events', '1_000', '--seed', 'abc', '--out', 'x.ndjson', '--dns-share', '0.3', '--sources', 'defend=1', '--quiet']);
-    expect(command).toMatchObject({ out: 'x.ndjson', quiet: true, corpus: { events: 1000, seed: 'abc', dnsShare: 0.3, sources: { defend: 1, sysmon: 0, sentinelone: 0 } } });
+    const command = parseCommand([
+      '--events',
+      '1_000',
+      '--seed',
+      'abc',
+      '--out',
+      'x.ndjson',
+      '--dns-share',
+      '0.3',
+      '--sources',
+      'defend=1',
+      '--quiet',
+    ]);
+    expect(command).toMatchObject({
+      out: 'x.ndjson',
+      quiet: true,
+      corpus: { events: 1000, seed: 'abc', dnsShare: 0.3, sources: { defend: 1, sysmon: 0, sentinelone: 0 } },
+    });
     expect(parseCommand(['--events', '5', '--seed', '42', '--out', 'y'])).toMatchObject({ corpus: { seed: 42 } });
     expect(parseCommand(['--help'])).toBe('help');
     expect(parseCommand(['--events', '5', '--out', 'y', '--workers', '0'])).toMatchObject({ workers: 0 });
-    expect(() => parseCommand(['--events', '5', '--out', 'y', '--workers', 'many'])).toThrow(/--workers: expected a whole number from 0 to 64/);
+    expect(() => parseCommand(['--events', '5', '--out', 'y', '--workers', 'many'])).toThrow(
+      /--workers: expected a whole number from 0 to 64/,
+    );
   });
 });
 
@@ -63,7 +81,9 @@ describe('main', () => {
   it('writes a corpus and its expected alerts', async () => {
     const out = join(directory, 'small.ndjson');
     const stderr = capture();
-    expect(await main(['--bytes', '200k', '--seed', '3', '--out', out, '--malformed-rate', '0.01', '--workers', '0'], stderr.stream)).toBe(0);
+    expect(await main(['--bytes', '200k', '--seed', '3', '--out', out, '--malformed-rate', '0.01', '--workers', '0'], stderr.stream)).toBe(
+      0,
+    );
     expect(statSync(out).size).toBeGreaterThanOrEqual(200 * 1024);
     const expected = JSON.parse(readFileSync(`${out}.expected.json`, 'utf8'));
     expect(expected.format).toBe('llm-egress/corpus-expected@1');
@@ -111,7 +131,9 @@ describe('main', () => {
   it('asks for the build when worker threads are wanted from the sources', async () => {
     const { writeCorpus } = await import('./writer.js');
     const { loadCorpusRules } = await import('./rules.js');
-    await expect(writeCorpus({ out: join(directory, 'threads.ndjson'), corpus: { events: 20_000 }, rules: loadCorpusRules(), workers: 2 })).rejects.toThrow(/dist\/corpus\/worker\.js/);
+    await expect(
+      writeCorpus({ out: join(directory, 'threads.ndjson'), corpus: { events: 20_000 }, rules: loadCorpusRules(), workers: 2 }),
+    ).rejects.toThrow(/dist\/corpus\/worker\.js/);
   });
 
   it('exits 1 when the corpus cannot be written', async () => {

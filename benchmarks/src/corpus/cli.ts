@@ -4,7 +4,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { CorpusOptionError, type CorpusOptions, DEFAULT_OPTIONS, FLAG_NAMES, parseSize, parseSourceMix, resolveOptions } from './options.js';
+import {
+  CorpusOptionError,
+  type CorpusOptions,
+  DEFAULT_OPTIONS,
+  FLAG_NAMES,
+  parseSize,
+  parseSourceMix,
+  resolveOptions,
+} from './options.js';
 import { bundledRuleFiles, loadCorpusRules } from './rules.js';
 import { writeCorpus } from './writer.js';
 
@@ -96,12 +104,19 @@ export function parseCommand(argv: readonly string[]): ParsedCommand | 'help' {
   const rules = text('rules');
   const workersText = text('workers');
   const workers = workersText === undefined ? Math.min(4, availableParallelism()) : Number(workersText);
-  if (!Number.isSafeInteger(workers) || workers < 0 || workers > 64) throw new CorpusOptionError('workers', `expected a whole number from 0 to 64, got "${workersText}"`);
+  if (!Number.isSafeInteger(workers) || workers < 0 || workers > 64)
+    throw new CorpusOptionError('workers', `expected a whole number from 0 to 64, got "${workersText}"`);
   return {
     out,
     workers,
     expectedPath: text('expected'),
-    ruleFiles: rules === undefined ? bundledRuleFiles() : rules.split(',').map((file) => file.trim()).filter((file) => file !== ''),
+    ruleFiles:
+      rules === undefined
+        ? bundledRuleFiles()
+        : rules
+            .split(',')
+            .map((file) => file.trim())
+            .filter((file) => file !== ''),
     quiet: values.quiet === true,
     corpus,
   };
@@ -136,9 +151,12 @@ export async function main(argv: readonly string[], stderr: NodeJS.WritableStrea
       const seconds = (performance.now() - started) / 1000;
       const counts = expected.counts;
       if (interactive) stderr.write('\n');
-      stderr.write(`${command.out}: ${counts.lines} lines, ${counts.bytes} bytes (${(counts.bytes / counts.lines).toFixed(0)} bytes a line) in ${seconds.toFixed(1)} s (${(counts.bytes / 1048576 / seconds).toFixed(1)} MiB/s)\n`);
+      stderr.write(
+        `${command.out}: ${counts.lines} lines, ${counts.bytes} bytes (${(counts.bytes / counts.lines).toFixed(0)} bytes a line) in ${seconds.toFixed(1)} s (${(counts.bytes / 1048576 / seconds).toFixed(1)} MiB/s)\n`,
+      );
       for (const [id, rule] of Object.entries(expected.rules)) {
-        const disagreements = rule.intentDisagreements.length === 0 ? '' : `, ${rule.intentDisagreements.length} differ from the generator's intent`;
+        const disagreements =
+          rule.intentDisagreements.length === 0 ? '' : `, ${rule.intentDisagreements.length} differ from the generator's intent`;
         stderr.write(`  ${id}: ${rule.alertCount} alerts${disagreements}\n`);
       }
       stderr.write(`${expectedPath}: expected alerts\n`);

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { evaluateReference, fieldValues, parseQuery } from '@llm-egress/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExpectedDocument } from './expected.js';
 import { type CorpusLine, generateCorpus } from './generator.js';
 import { type CorpusRule, loadCorpusRules } from './rules.js';
 import { CURRENT_RULE, SCENARIOS, V2_RULE } from './scenarios.js';
 import { writeCorpus } from './writer.js';
-import type { ExpectedDocument } from './expected.js';
 
 const rules: CorpusRule[] = loadCorpusRules();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -58,7 +58,8 @@ describe('bundled rules', () => {
 
 describe('determinism', () => {
   const options = { events: 3000, seed: 11, malformedRate: 0.02 };
-  const bytesOf = (corpus: CorpusLine[]) => Buffer.concat(corpus.flatMap((line) => [line.bytes ?? Buffer.from(line.text as string), Buffer.from('\n')]));
+  const bytesOf = (corpus: CorpusLine[]) =>
+    Buffer.concat(corpus.flatMap((line) => [line.bytes ?? Buffer.from(line.text as string), Buffer.from('\n')]));
 
   it('gives the same bytes for the same seed and options', () => {
     expect(bytesOf(lines(options)).equals(bytesOf(lines(options)))).toBe(true);
@@ -69,7 +70,10 @@ describe('determinism', () => {
     const second = bytesOf(lines({ ...options, seed: 12 }));
     expect(first.equals(second)).toBe(false);
     // not just a shifted clock: no event line is shared (short lines are malformed bare numbers)
-    const a = first.toString('latin1').split('\n').filter((line) => line.length > 50);
+    const a = first
+      .toString('latin1')
+      .split('\n')
+      .filter((line) => line.length > 50);
     const b = new Set(second.toString('latin1').split('\n'));
     expect(a.length).toBeGreaterThan(2800);
     expect(a.filter((line) => b.has(line))).toEqual([]);
@@ -104,7 +108,8 @@ describe('a default 10k-event corpus, written and read back', () => {
       const parsed = JSON.parse(strictUtf8.decode(bytes));
       expect(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)).toBe(true);
       const line = generated[index] as CorpusLine;
-      if (!isDeepStrictEqual(parsed, line.event)) expect.fail(`line ${index + 1} does not spell the evaluated event: ${bytes.toString().slice(0, 300)}`);
+      if (!isDeepStrictEqual(parsed, line.event))
+        expect.fail(`line ${index + 1} does not spell the evaluated event: ${bytes.toString().slice(0, 300)}`);
     }
   });
 
@@ -139,7 +144,7 @@ describe('a default 10k-event corpus, written and read back', () => {
     }
   });
 
-  it('agrees with the generator\'s intent on every LLM lookup', () => {
+  it("agrees with the generator's intent on every LLM lookup", () => {
     for (const rule of Object.values(expected.rules)) expect(rule.intentDisagreements).toEqual([]);
     const withIntent = generated.filter((line) => line.intent !== undefined);
     expect(withIntent.length).toBeGreaterThan(50);
@@ -188,12 +193,15 @@ describe('every scenario', () => {
     for (const scenario of SCENARIOS) expect(labels, scenario.label).toContain(scenario.label);
     for (const label of ['near-miss/connection-without-dns', 'near-miss/command-line-url']) expect(labels).toContain(label);
     for (const line of corpus) {
-      for (const [id, intended] of Object.entries(line.intent ?? {})) expect(line.verdicts[id], `${id}, ${line.label}, line ${line.number}`).toBe(intended);
+      for (const [id, intended] of Object.entries(line.intent ?? {}))
+        expect(line.verdicts[id], `${id}, ${line.label}, line ${line.number}`).toBe(intended);
     }
     // names hidden behind escapes, in alerting lines and in near misses
     const alerting = corpus.filter((line) => line.verdicts[CURRENT_RULE]);
     expect(alerting.some((line) => /"name":"[^"]*\\u002e/.test(line.text as string))).toBe(true);
-    expect(corpus.some((line) => line.label === 'near-miss/lookalike-unicode' && /"name":"[^"]*\\u0[0-9a-f]{3}/.test(line.text as string))).toBe(true);
+    expect(
+      corpus.some((line) => line.label === 'near-miss/lookalike-unicode' && /"name":"[^"]*\\u0[0-9a-f]{3}/.test(line.text as string)),
+    ).toBe(true);
   });
 });
 
@@ -209,7 +217,16 @@ describe('requested shares', () => {
   });
 
   it('follows non-default shares within tolerance', () => {
-    const corpus = lines({ events: 10_000, seed: 4, dnsShare: 0.5, macosShare: 0.5, llmShare: 0.1, positiveShare: 0.5, nearMissShare: 0.25, sources: { defend: 1, sysmon: 0, sentinelone: 1 } });
+    const corpus = lines({
+      events: 10_000,
+      seed: 4,
+      dnsShare: 0.5,
+      macosShare: 0.5,
+      llmShare: 0.1,
+      positiveShare: 0.5,
+      nearMissShare: 0.25,
+      sources: { defend: 1, sysmon: 0, sentinelone: 1 },
+    });
     const dns = corpus.filter((line) => line.eventKind === 'dns');
     expect(Math.abs(dns.length / corpus.length - 0.5)).toBeLessThan(0.025);
     expect(Math.abs(corpus.filter((line) => line.os === 'macos').length / corpus.length - 0.5)).toBeLessThan(0.025);
@@ -266,7 +283,7 @@ describe('malformed lines', () => {
 });
 
 describe('the gate', () => {
-  it('gives the full interpreter\'s verdict and only skips it where the gate conjunct is false', () => {
+  it("gives the full interpreter's verdict and only skips it where the gate conjunct is false", () => {
     const corpus = lines({ events: 2000, seed: 21, llmShare: 0.3 });
     for (const rule of rules) {
       for (const line of corpus) expect(rule.evaluateFully(line.event), `${rule.id} line ${line.number}`).toBe(line.verdicts[rule.id]);
@@ -277,7 +294,9 @@ describe('the gate', () => {
     const { projectedFieldValues } = await import('./rules.js');
     for (const line of lines({ events: 2000, seed: 22, dottedShare: 0.5, flatShare: 0.3 })) {
       const event = line.event as object;
-      expect(projectedFieldValues(fieldValues as never, event, ['dns', 'question', 'name'])).toEqual(fieldValues(event, ['dns', 'question', 'name']));
+      expect(projectedFieldValues(fieldValues as never, event, ['dns', 'question', 'name'])).toEqual(
+        fieldValues(event, ['dns', 'question', 'name']),
+      );
     }
   });
 });

@@ -1,6 +1,6 @@
-import fc from 'fast-check';
 import { wildcardMatch } from '@llm-egress/rules';
 import { patternArbitrary, valueArbitrary } from '@llm-egress/testkit';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { instantiatePattern, lookalike, randomCase, suffixVariant, wildcardMatches } from './domains.js';
 import { Random } from './random.js';
@@ -12,7 +12,7 @@ const allPatterns = [...new Set(rules.flatMap((rule) => rule.domainPatterns))];
 const matchedByAnyRule = (name: string) => allPatterns.some((pattern) => wildcardMatch(name, pattern, true));
 
 describe('the intent matcher', () => {
-  it('agrees with the reference interpreter\'s wildcard match', () => {
+  it("agrees with the reference interpreter's wildcard match", () => {
     fc.assert(
       fc.property(patternArbitrary(), valueArbitrary(), (pattern, value) => {
         expect(wildcardMatches(pattern, value)).toBe(wildcardMatch(value, pattern, true));

@@ -113,6 +113,6 @@ export function suffixVariant(domain: string, random: Random): string {
 /** Random ASCII casing for a DNS name (`API.OpenAI.com`): the rules fold ASCII case. */
 export function randomCase(domain: string, random: Random): string {
   let text = '';
-  for (const character of domain) text += character >= "a" && character <= "z" && random.chance(0.4) ? character.toUpperCase() : character;
+  for (const character of domain) text += character >= 'a' && character <= 'z' && random.chance(0.4) ? character.toUpperCase() : character;
   return text;
 }

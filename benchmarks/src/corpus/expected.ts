@@ -67,7 +67,11 @@ export class ExpectationCollector {
   /** The rules' evaluation counters when collection started: the document reports this corpus's share only. */
   private readonly statisticsAtStart: Map<string, { gated: number; full: number }>;
 
-  constructor(corpus: string, options: CorpusOptions, private readonly rules: readonly CorpusRule[]) {
+  constructor(
+    corpus: string,
+    options: CorpusOptions,
+    private readonly rules: readonly CorpusRule[],
+  ) {
     this.statisticsAtStart = new Map(rules.map((rule) => [rule.id, { ...rule.statistics }]));
     this.document = {
       format: EXPECTED_FORMAT,
@@ -122,7 +126,7 @@ export class ExpectationCollector {
     increment(counts.shapes.keyOrder, line.shape.keyOrder);
     increment(counts.shapes.escapes, line.shape.escapes);
     if (line.shape.categoryString) counts.shapes.categoryString++;
-    if (line.kind === 'positive' || line.kind === 'near-miss' || line.kind === 'benign') (this.document.scenarioLines[line.label] ??= []).push(line.number);
+    if (line.kind === 'positive' || line.kind === 'near-miss' || line.kind === 'benign') this.scenarioList(line.label).push(line.number);
     for (const [id, expectation] of Object.entries(this.document.rules)) {
       const verdict = line.verdicts[id] === true;
       if (verdict) {
@@ -132,6 +136,15 @@ export class ExpectationCollector {
       const intended = line.intent?.[id];
       if (intended !== undefined && intended !== verdict) expectation.intentDisagreements.push(line.number);
     }
+  }
+
+  private scenarioList(label: string): number[] {
+    let list = this.document.scenarioLines[label];
+    if (list === undefined) {
+      list = [];
+      this.document.scenarioLines[label] = list;
+    }
+    return list;
   }
 
   /** Adds the expectations of the next lines, collected elsewhere (a worker's segment). */
@@ -161,7 +174,7 @@ export class ExpectationCollector {
       expectation.evaluation.full += other.evaluation.full;
     }
     for (const [label, numbers] of Object.entries(fragment.scenarioLines)) {
-      const list = (this.document.scenarioLines[label] ??= []);
+      const list = this.scenarioList(label);
       for (const number of numbers) list.push(number);
     }
     for (const entry of fragment.malformedLines) this.document.malformedLines.push(entry);
@@ -184,7 +197,9 @@ export class ExpectationCollector {
     counts.shapes.dotted = sortedCounts(counts.shapes.dotted);
     counts.shapes.keyOrder = sortedCounts(counts.shapes.keyOrder);
     counts.shapes.escapes = sortedCounts(counts.shapes.escapes);
-    this.document.scenarioLines = Object.fromEntries(Object.entries(this.document.scenarioLines).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.document.scenarioLines = Object.fromEntries(
+      Object.entries(this.document.scenarioLines).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
     return this.document;
   }
 }

@@ -3,8 +3,14 @@
  * invalid UTF-8), the event object it spells, its scenario label, and the reference
  * interpreter's verdict for every loaded rule. Memory stays constant whatever the size.
  */
-import { MACOS_SCRIPTING_HOSTS, MACOS_URL_COMMANDS, type OperatingSystem, WINDOWS_SCRIPTING_HOSTS, WINDOWS_URL_COMMANDS } from './catalogue.js';
-import { type MalformedKind, bareNumber, corruptUtf8, truncate } from './malformed.js';
+import {
+  MACOS_SCRIPTING_HOSTS,
+  MACOS_URL_COMMANDS,
+  type OperatingSystem,
+  WINDOWS_SCRIPTING_HOSTS,
+  WINDOWS_URL_COMMANDS,
+} from './catalogue.js';
+import { bareNumber, corruptUtf8, type MalformedKind, truncate } from './malformed.js';
 import { type CorpusOptions, resolveOptions } from './options.js';
 import { Random, WeightedChoice } from './random.js';
 import type { RenderContext } from './render-common.js';
@@ -15,8 +21,8 @@ import { sysmonDns, sysmonFile, sysmonNetwork, sysmonProcess, sysmonRegistry } f
 import { type CorpusRule, evaluateRules } from './rules.js';
 import { type DnsActivity, DomainPool, type ScenarioKind, ScenarioPicker } from './scenarios.js';
 import { type EscapeStyle, type KeyOrder, type SerializeStyle, serializeEvent } from './serialize.js';
-import { type DottedShape, categoryAsString, reshape } from './variety.js';
-import { type Host, type ProcessInstance, SOURCES, type Source, createFleet, startProcess } from './world.js';
+import { categoryAsString, type DottedShape, reshape } from './variety.js';
+import { createFleet, type Host, type ProcessInstance, SOURCES, type Source, startProcess } from './world.js';
 
 export type EventKind = 'dns' | 'process' | 'file' | 'network' | 'registry';
 
@@ -155,7 +161,17 @@ export function* generateSegment(context: CorpusContext, segment: number, count:
     if (malformed) {
       const kind = random.pick(['truncated', 'invalid-utf8', 'bare-number'] as const);
       const falseVerdicts = Object.fromEntries(rules.map((rule) => [rule.id, false]));
-      const base = { number, os, source, eventKind: built.eventKind, label: `malformed/${kind}`, kind: 'malformed' as const, malformed: kind, verdicts: falseVerdicts, shape };
+      const base = {
+        number,
+        os,
+        source,
+        eventKind: built.eventKind,
+        label: `malformed/${kind}`,
+        kind: 'malformed' as const,
+        malformed: kind,
+        verdicts: falseVerdicts,
+        shape,
+      };
       if (kind === 'invalid-utf8') {
         const bytes = corruptUtf8(text, built.activity === undefined ? undefined : firstName(built.activity.name), random);
         yield { ...base, bytes, byteLength: bytes.length };
@@ -165,13 +181,28 @@ export function* generateSegment(context: CorpusContext, segment: number, count:
       }
     } else {
       const verdicts = evaluateRules(rules, event);
-      yield { number, text, byteLength: Buffer.byteLength(text), event, os, source, eventKind: built.eventKind, label: built.label, kind: built.kind, verdicts, intent: built.intent, shape };
+      yield {
+        number,
+        text,
+        byteLength: Buffer.byteLength(text),
+        event,
+        os,
+        source,
+        eventKind: built.eventKind,
+        label: built.label,
+        kind: built.kind,
+        verdicts,
+        intent: built.intent,
+        shape,
+      };
     }
   }
 }
 
 function weightedSources(options: CorpusOptions, os: OperatingSystem): WeightedChoice<Source> | undefined {
-  const entries = SOURCES.filter((source) => !(os === 'macos' && source === 'sysmon')).map((source) => [source, options.sources[source]] as const);
+  const entries = SOURCES.filter((source) => !(os === 'macos' && source === 'sysmon')).map(
+    (source) => [source, options.sources[source]] as const,
+  );
   return entries.some(([, weight]) => weight > 0) ? new WeightedChoice(entries) : undefined;
 }
 
@@ -188,14 +219,31 @@ interface BuiltEvent {
   dnsName?: string;
 }
 
-function buildEvent(context: RenderContext, random: Random, options: CorpusOptions, picker: ScenarioPicker, pool: DomainPool, forceKind: 'positive' | undefined): BuiltEvent {
+function buildEvent(
+  context: RenderContext,
+  random: Random,
+  options: CorpusOptions,
+  picker: ScenarioPicker,
+  pool: DomainPool,
+  forceKind: 'positive' | undefined,
+): BuiltEvent {
   const { host } = context;
   const roll = random.float();
   const dotted: DottedShape = roll < options.flatShare ? 'flat' : roll < options.flatShare + options.dottedShare ? 'some-dotted' : 'nested';
   if (forceKind !== undefined || random.chance(options.dnsShare)) {
     const activity = picker.pick(random, host, context.timeMs, forceKind);
     const event = renderDns(context, activity);
-    return { event, source: host.source, eventKind: 'dns', label: activity.label, kind: activity.kind, intent: activity.intent, activity, dotted, dnsName: typeof activity.name === 'string' ? activity.name : undefined };
+    return {
+      event,
+      source: host.source,
+      eventKind: 'dns',
+      label: activity.label,
+      kind: activity.kind,
+      intent: activity.intent,
+      activity,
+      dotted,
+      dnsName: typeof activity.name === 'string' ? activity.name : undefined,
+    };
   }
   let eventKind = NON_DNS[host.os].pick(random);
   if (eventKind === 'registry' && host.source === 'sentinelone') eventKind = 'file';
@@ -204,7 +252,14 @@ function buildEvent(context: RenderContext, random: Random, options: CorpusOptio
   const llmTrace = (eventKind === 'network' || eventKind === 'process') && random.chance(options.llmShare * options.nearMissShare * 0.3);
   if (llmTrace) {
     const name = pool.llmName(random, false);
-    const templates = eventKind === 'network' ? (host.os === 'windows' ? WINDOWS_SCRIPTING_HOSTS : MACOS_SCRIPTING_HOSTS) : host.os === 'windows' ? WINDOWS_URL_COMMANDS : MACOS_URL_COMMANDS;
+    const templates =
+      eventKind === 'network'
+        ? host.os === 'windows'
+          ? WINDOWS_SCRIPTING_HOSTS
+          : MACOS_SCRIPTING_HOSTS
+        : host.os === 'windows'
+          ? WINDOWS_URL_COMMANDS
+          : MACOS_URL_COMMANDS;
     const process = startProcess(random, host, random.pick(templates), context.timeMs - random.between(50, 5000), name);
     const event = eventKind === 'network' ? renderNetwork(context, process, name) : renderProcess(context, process);
     const label = eventKind === 'network' ? 'near-miss/connection-without-dns' : 'near-miss/command-line-url';
@@ -223,7 +278,12 @@ function buildEvent(context: RenderContext, random: Random, options: CorpusOptio
       event = host.source === 'sysmon' ? sysmonRegistry(context, process) : defendRegistry(context, process);
       break;
     default:
-      event = host.source === 'defend' ? defendFile(context, process) : host.source === 'sysmon' ? sysmonFile(context, process) : sentinelOneFile(context, process);
+      event =
+        host.source === 'defend'
+          ? defendFile(context, process)
+          : host.source === 'sysmon'
+            ? sysmonFile(context, process)
+            : sentinelOneFile(context, process);
   }
   return { event, source: host.source, eventKind, label: 'other', kind: 'other', dotted };
 }

@@ -33,7 +33,7 @@ export function truncate(text: string, random: Random): string {
  */
 export function corruptUtf8(text: string, target: string | undefined, random: Random): Uint8Array {
   let index = target === undefined || target === '' ? -1 : text.indexOf(target);
-  if (index >= 0) index += random.between(0, target!.length);
+  if (index >= 0 && target !== undefined) index += random.between(0, target.length);
   else {
     const timestamp = text.indexOf('"@timestamp":"');
     index = timestamp >= 0 ? timestamp + '"@timestamp":"'.length + 4 : Math.max(1, text.indexOf('"') + 1);

@@ -51,13 +51,27 @@ export const DEFAULT_OPTIONS: Readonly<Omit<CorpusOptions, 'events' | 'bytes'>> 
 });
 
 export class CorpusOptionError extends Error {
-  constructor(readonly option: string, message: string) {
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
     super(`--${option}: ${message}`);
     this.name = 'CorpusOptionError';
   }
 }
 
-const SHARES = ['dnsShare', 'llmShare', 'positiveShare', 'nearMissShare', 'macosShare', 'dottedShare', 'flatShare', 'reorderShare', 'escapeShare', 'malformedRate'] as const;
+const SHARES = [
+  'dnsShare',
+  'llmShare',
+  'positiveShare',
+  'nearMissShare',
+  'macosShare',
+  'dottedShare',
+  'flatShare',
+  'reorderShare',
+  'escapeShare',
+  'malformedRate',
+] as const;
 
 /** Option names as the command line spells them, for messages. */
 export const FLAG_NAMES: Record<string, string> = {
@@ -77,29 +91,54 @@ export const FLAG_NAMES: Record<string, string> = {
 /** Fills defaults and checks every option; throws a CorpusOptionError naming the first bad one. */
 export function resolveOptions(partial: Partial<CorpusOptions>): CorpusOptions {
   const options: CorpusOptions = { ...DEFAULT_OPTIONS, ...partial, sources: { ...DEFAULT_OPTIONS.sources, ...partial.sources } };
-  if ((options.events === undefined) === (options.bytes === undefined)) throw new CorpusOptionError('events', 'give exactly one of --events and --bytes');
-  if (options.events !== undefined && !(Number.isSafeInteger(options.events) && options.events >= 1)) throw new CorpusOptionError('events', `expected a whole number ≥ 1, got ${options.events}`);
-  if (options.bytes !== undefined && !(Number.isSafeInteger(options.bytes) && options.bytes >= 1)) throw new CorpusOptionError('bytes', `expected a size ≥ 1 byte, got ${options.bytes}`);
+  if ((options.events === undefined) === (options.bytes === undefined))
+    throw new CorpusOptionError('events', 'give exactly one of --events and --bytes');
+  if (options.events !== undefined && !(Number.isSafeInteger(options.events) && options.events >= 1))
+    throw new CorpusOptionError('events', `expected a whole number ≥ 1, got ${options.events}`);
+  if (options.bytes !== undefined && !(Number.isSafeInteger(options.bytes) && options.bytes >= 1))
+    throw new CorpusOptionError('bytes', `expected a size ≥ 1 byte, got ${options.bytes}`);
   for (const name of SHARES) {
     const value = options[name];
-    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new CorpusOptionError(FLAG_NAMES[name] ?? name, `expected a share between 0 and 1, got ${value}`);
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+      throw new CorpusOptionError(FLAG_NAMES[name] ?? name, `expected a share between 0 and 1, got ${value}`);
   }
-  if (options.positiveShare + options.nearMissShare > 1) throw new CorpusOptionError('near-miss-share', `positive share (${options.positiveShare}) + near-miss share (${options.nearMissShare}) exceed 1`);
+  if (options.positiveShare + options.nearMissShare > 1)
+    throw new CorpusOptionError(
+      'near-miss-share',
+      `positive share (${options.positiveShare}) + near-miss share (${options.nearMissShare}) exceed 1`,
+    );
   if (options.dottedShare + options.flatShare > 1) throw new CorpusOptionError('flat-share', `dotted share + flat share exceed 1`);
   for (const [source, weight] of Object.entries(options.sources)) {
-    if (!['defend', 'sysmon', 'sentinelone'].includes(source)) throw new CorpusOptionError('sources', `unknown source "${source}" (known: defend, sysmon, sentinelone)`);
-    if (!(weight >= 0) || !Number.isFinite(weight)) throw new CorpusOptionError('sources', `weight of ${source} must be a number ≥ 0, got ${weight}`);
+    if (!['defend', 'sysmon', 'sentinelone'].includes(source))
+      throw new CorpusOptionError('sources', `unknown source "${source}" (known: defend, sysmon, sentinelone)`);
+    if (!(weight >= 0) || !Number.isFinite(weight))
+      throw new CorpusOptionError('sources', `weight of ${source} must be a number ≥ 0, got ${weight}`);
   }
   const { defend, sysmon, sentinelone } = options.sources;
   if (defend + sysmon + sentinelone === 0) throw new CorpusOptionError('sources', 'every source has weight 0');
-  if (options.macosShare > 0 && defend + sentinelone === 0) throw new CorpusOptionError('sources', 'macOS events need defend or sentinelone (Sysmon runs on Windows only)');
+  if (options.macosShare > 0 && defend + sentinelone === 0)
+    throw new CorpusOptionError('sources', 'macOS events need defend or sentinelone (Sysmon runs on Windows only)');
   if (options.macosShare < 1 && defend + sysmon + sentinelone === 0) throw new CorpusOptionError('sources', 'no source for Windows events');
-  if (typeof options.seed === 'number' && !Number.isFinite(options.seed)) throw new CorpusOptionError('seed', `expected a number or text, got ${options.seed}`);
-  if (Number.isNaN(Date.parse(options.startTime))) throw new CorpusOptionError('start-time', `not an ISO 8601 time: "${options.startTime}"`);
+  if (typeof options.seed === 'number' && !Number.isFinite(options.seed))
+    throw new CorpusOptionError('seed', `expected a number or text, got ${options.seed}`);
+  if (Number.isNaN(Date.parse(options.startTime)))
+    throw new CorpusOptionError('start-time', `not an ISO 8601 time: "${options.startTime}"`);
   return options;
 }
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** `1G`, `1.5GB`, `500m`, `4096` → bytes (binary units: 1G = 1024³ bytes). */
 export function parseSize(text: string): number {
@@ -114,7 +153,8 @@ export function parseSourceMix(text: string): Record<Source, number> {
   const mix: Record<string, number> = { defend: 0, sysmon: 0, sentinelone: 0 };
   for (const part of text.split(',')) {
     const [name, weight] = part.split('=').map((piece) => piece.trim());
-    if (!name || weight === undefined || weight === '' || Number.isNaN(Number(weight))) throw new CorpusOptionError('sources', `expected name=weight pairs such as defend=0.6,sysmon=0.25,sentinelone=0.15, got "${part}"`);
+    if (!name || weight === undefined || weight === '' || Number.isNaN(Number(weight)))
+      throw new CorpusOptionError('sources', `expected name=weight pairs such as defend=0.6,sysmon=0.25,sentinelone=0.15, got "${part}"`);
     if (!(name in mix)) throw new CorpusOptionError('sources', `unknown source "${name}" (known: defend, sysmon, sentinelone)`);
     mix[name] = Number(weight);
   }

@@ -27,8 +27,14 @@ export function workerScript(): string | undefined {
  */
 export async function* renderInWorkers(setup: WorkerPoolSetup, tasks: Iterator<SegmentTask>): AsyncGenerator<SegmentResult> {
   const script = workerScript();
-  if (script === undefined) throw new Error('worker threads need the built generator (dist/corpus/worker.js): run npx turbo run build --filter=@llm-egress/benchmarks, or use --workers 0');
-  const workers = Array.from({ length: setup.workers }, () => new Worker(script, { workerData: { options: setup.options, ruleFiles: setup.ruleFiles, out: setup.out } }));
+  if (script === undefined)
+    throw new Error(
+      'worker threads need the built generator (dist/corpus/worker.js): run npx turbo run build --filter=@llm-egress/benchmarks, or use --workers 0',
+    );
+  const workers = Array.from(
+    { length: setup.workers },
+    () => new Worker(script, { workerData: { options: setup.options, ruleFiles: setup.ruleFiles, out: setup.out } }),
+  );
   const pending = new Map<number, Promise<SegmentResult>>();
   const queues = workers.map(() => [] as Array<{ resolve: (result: SegmentResult) => void; reject: (error: Error) => void }>);
   let failure: Error | undefined;

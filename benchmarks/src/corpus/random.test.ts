@@ -35,7 +35,11 @@ describe('Random', () => {
 
 describe('WeightedChoice', () => {
   it('picks in proportion to the weights and never a zero-weight item', () => {
-    const choice = new WeightedChoice([['a', 3], ['b', 1], ['never', 0]] as const);
+    const choice = new WeightedChoice([
+      ['a', 3],
+      ['b', 1],
+      ['never', 0],
+    ] as const);
     const random = new Random(5);
     let a = 0;
     for (let index = 0; index < 8000; index++) {

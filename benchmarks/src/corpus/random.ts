@@ -70,7 +70,7 @@ export class Random {
     let text = '';
     while (text.length < length) {
       const word = this.next();
-      text += HEX_BYTES[word >>> 24]! + HEX_BYTES[(word >>> 16) & 255]! + HEX_BYTES[(word >>> 8) & 255]! + HEX_BYTES[word & 255]!;
+      text += HEX_BYTES[word >>> 24] + HEX_BYTES[(word >>> 16) & 255] + HEX_BYTES[(word >>> 8) & 255] + HEX_BYTES[word & 255];
     }
     return text.length === length ? text : text.slice(0, length);
   }
@@ -80,7 +80,7 @@ export class Random {
     let text = '';
     for (let index = 0; index < byteCount; index += 3) {
       const word = this.next();
-      text += BASE64[word & 63]! + BASE64[(word >>> 6) & 63]! + BASE64[(word >>> 12) & 63]! + BASE64[(word >>> 18) & 63]!;
+      text += BASE64[word & 63] + BASE64[(word >>> 6) & 63] + BASE64[(word >>> 12) & 63] + BASE64[(word >>> 18) & 63];
     }
     return text;
   }

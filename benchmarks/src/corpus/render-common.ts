@@ -56,7 +56,9 @@ export function domainParts(name: string): { registered_domain?: string; subdoma
   if (labels.length < 2) return {};
   const registered = labels.slice(-2).join('.');
   const sub = labels.slice(0, -2).join('.');
-  return sub === '' ? { registered_domain: registered, top_level_domain: labels[labels.length - 1] } : { registered_domain: registered, subdomain: sub, top_level_domain: labels[labels.length - 1] };
+  return sub === ''
+    ? { registered_domain: registered, top_level_domain: labels[labels.length - 1] }
+    : { registered_domain: registered, subdomain: sub, top_level_domain: labels[labels.length - 1] };
 }
 
 export function firstName(name: string | string[]): string {

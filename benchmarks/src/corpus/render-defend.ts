@@ -4,7 +4,18 @@
  * (9223372036854775808 when bit 63 is set), FILETIME-precision timestamps.
  */
 import type { Signature } from './catalogue.js';
-import { type RenderContext, directoryOf, extensionOf, fileName, isoMillis, isoSeconds, isoTicks, resolvedAddresses, touchedFile, userSid } from './render-common.js';
+import {
+  directoryOf,
+  extensionOf,
+  fileName,
+  isoMillis,
+  isoSeconds,
+  isoTicks,
+  type RenderContext,
+  resolvedAddresses,
+  touchedFile,
+  userSid,
+} from './render-common.js';
 import type { Host, ProcessInstance } from './world.js';
 
 type Json = Record<string, unknown>;
@@ -18,7 +29,12 @@ function codeSignature(host: Host, signature: Signature): Json {
     if (signature.signingId) block.signing_id = signature.signingId;
     return block;
   }
-  return { trusted: signature.trusted === true, subject_name: signature.subjectName ?? '', exists: true, status: signature.status ?? 'trusted' };
+  return {
+    trusted: signature.trusted === true,
+    subject_name: signature.subjectName ?? '',
+    exists: true,
+    status: signature.status ?? 'trusted',
+  };
 }
 
 /** Full host block (DNS and process events); other events carry the short one, as agents trimmed by policy do. */
@@ -27,15 +43,42 @@ function hostBlock(host: Host, dropOsType: boolean, full: boolean): Json {
   const family = host.os;
   let os: Json;
   if (full) {
-    os = host.os === 'windows'
-      ? { Ext: { variant: release.variant }, kernel: release.kernel, name: release.name, family, type: family, version: release.version, platform: family, full: release.full }
-      : { Ext: { variant: 'macOS' }, kernel: release.kernel, name: release.name, family, type: family, version: release.version, platform: family, full: release.full };
+    os =
+      host.os === 'windows'
+        ? {
+            Ext: { variant: release.variant },
+            kernel: release.kernel,
+            name: release.name,
+            family,
+            type: family,
+            version: release.version,
+            platform: family,
+            full: release.full,
+          }
+        : {
+            Ext: { variant: 'macOS' },
+            kernel: release.kernel,
+            name: release.name,
+            family,
+            type: family,
+            version: release.version,
+            platform: family,
+            full: release.full,
+          };
   } else {
     os = { name: release.name, family, type: family, version: release.version };
   }
   if (dropOsType) delete os.type;
   return full
-    ? { hostname: host.hostname, os, ip: host.ip.slice(0, 2), name: host.hostname, id: host.id, mac: host.mac, architecture: host.architecture }
+    ? {
+        hostname: host.hostname,
+        os,
+        ip: host.ip.slice(0, 2),
+        name: host.hostname,
+        id: host.id,
+        mac: host.mac,
+        architecture: host.architecture,
+      }
     : { hostname: host.hostname, os, ip: [host.ip[0]], name: host.hostname, id: host.id };
 }
 
@@ -54,11 +97,22 @@ function processBrief(process: ProcessInstance, host: Host, withSignature: boole
 
 function userBlock(host: Host, process: ProcessInstance): Json {
   if (host.os === 'macos') return { name: process.user, id: process.user === 'root' ? '0' : '501' };
-  return process.user === 'SYSTEM' ? { domain: 'NT AUTHORITY', name: 'SYSTEM', id: 'S-1-5-18' } : { domain: host.domain, name: process.user, id: userSid(host, process.user) };
+  return process.user === 'SYSTEM'
+    ? { domain: 'NT AUTHORITY', name: 'SYSTEM', id: 'S-1-5-18' }
+    : { domain: host.domain, name: process.user, id: userSid(host, process.user) };
 }
 
 /** Field order of Elastic Defend documents as the endpoint writes them: payload first, envelope last. */
-function envelope(context: RenderContext, dataset: string, message: string, event: Json, body: Json, process: ProcessInstance, full: boolean, dropOsType = false): Json {
+function envelope(
+  context: RenderContext,
+  dataset: string,
+  message: string,
+  event: Json,
+  body: Json,
+  process: ProcessInstance,
+  full: boolean,
+  dropOsType = false,
+): Json {
   const { host, timeMs, random } = context;
   event.id = random.base64(18);
   event.kind = 'event';
@@ -103,13 +157,27 @@ export function defendDns(context: RenderContext, process: ProcessInstance, name
   };
   if (random.chance(0.3)) (body.process as Json).thread = { id: random.between(1000, 20000) };
   const action = result ? 'lookup_result' : 'lookup_requested';
-  return envelope(context, 'endpoint.events.network', 'DNS event', { action, category: ['network'], type: ['protocol', 'info'], outcome: 'unknown' }, body, process, true, dropOsType);
+  return envelope(
+    context,
+    'endpoint.events.network',
+    'DNS event',
+    { action, category: ['network'], type: ['protocol', 'info'], outcome: 'unknown' },
+    body,
+    process,
+    true,
+    dropOsType,
+  );
 }
 
 export function defendProcess(context: RenderContext, process: ProcessInstance): Json {
   const { host, random } = context;
   const start = random.chance(0.8);
-  const parent: Json = { name: process.parent.name, pid: process.parent.pid, entity_id: process.parent.entityId, executable: process.parent.executable };
+  const parent: Json = {
+    name: process.parent.name,
+    pid: process.parent.pid,
+    entity_id: process.parent.entityId,
+    executable: process.parent.executable,
+  };
   const processBlock: Json = {
     ...processBrief(process, host, true),
     args: process.args,
@@ -125,10 +193,22 @@ export function defendProcess(context: RenderContext, process: ProcessInstance):
     (processBlock.Ext as Json).token = { integrity_level_name: process.user === 'SYSTEM' ? 'system' : random.pick(['medium', 'high']) };
   }
   if (host.os === 'windows' && process.template.description !== undefined) {
-    processBlock.pe = { original_file_name: process.name.toUpperCase(), description: process.template.description, company: process.template.company ?? 'Microsoft Corporation' };
+    processBlock.pe = {
+      original_file_name: process.name.toUpperCase(),
+      description: process.template.description,
+      company: process.template.company ?? 'Microsoft Corporation',
+    };
   }
   const action = host.os === 'windows' ? (start ? 'start' : 'end') : start ? 'exec' : 'end';
-  return envelope(context, 'endpoint.events.process', 'Endpoint process event', { action, category: ['process'], type: [start ? 'start' : 'end'] }, { process: processBlock }, process, false);
+  return envelope(
+    context,
+    'endpoint.events.process',
+    'Endpoint process event',
+    { action, category: ['process'], type: [start ? 'start' : 'end'] },
+    { process: processBlock },
+    process,
+    false,
+  );
 }
 
 export function defendFile(context: RenderContext, process: ProcessInstance): Json {
@@ -141,8 +221,20 @@ export function defendFile(context: RenderContext, process: ProcessInstance): Js
   if (random.chance(0.3)) file.Ext = { entropy: Math.round(random.float() * 8_000_000) / 1_000_000, header_bytes: random.hex(16) };
   const extension = extensionOf(name);
   if (extension !== undefined) file.extension = extension;
-  if (action === 'rename') file.Ext = { ...(file.Ext as Json | undefined), original: { path: `${directoryOf(path)}${host.os === 'windows' ? '\\' : '/'}~${name}`, name: `~${name}` } };
-  return envelope(context, 'endpoint.events.file', 'Endpoint file event', { action, category: ['file'], type: [type] }, { file, process: processBrief(process, host, false) }, process, false);
+  if (action === 'rename')
+    file.Ext = {
+      ...(file.Ext as Json | undefined),
+      original: { path: `${directoryOf(path)}${host.os === 'windows' ? '\\' : '/'}~${name}`, name: `~${name}` },
+    };
+  return envelope(
+    context,
+    'endpoint.events.file',
+    'Endpoint file event',
+    { action, category: ['file'], type: [type] },
+    { file, process: processBrief(process, host, false) },
+    process,
+    false,
+  );
 }
 
 export function defendNetwork(context: RenderContext, process: ProcessInstance, destinationDomain?: string): Json {
@@ -154,8 +246,21 @@ export function defendNetwork(context: RenderContext, process: ProcessInstance, 
   if (destinationDomain !== undefined) destination.domain = destinationDomain;
   const source: Json = { address: context.host.ip[0], port: random.between(49152, 65535), ip: context.host.ip[0] };
   const action = accepted ? 'connection_accepted' : random.pick(['connection_attempted', 'disconnect_received']);
-  const body: Json = { process: processBrief(process, context.host, false), destination, source, network: { transport: 'tcp', type: 'ipv4', direction: accepted ? 'ingress' : 'egress' } };
-  return envelope(context, 'endpoint.events.network', 'Endpoint network event', { action, category: ['network'], type: [action === 'disconnect_received' ? 'end' : 'start'] }, body, process, false);
+  const body: Json = {
+    process: processBrief(process, context.host, false),
+    destination,
+    source,
+    network: { transport: 'tcp', type: 'ipv4', direction: accepted ? 'ingress' : 'egress' },
+  };
+  return envelope(
+    context,
+    'endpoint.events.network',
+    'Endpoint network event',
+    { action, category: ['network'], type: [action === 'disconnect_received' ? 'end' : 'start'] },
+    body,
+    process,
+    false,
+  );
 }
 
 export function defendRegistry(context: RenderContext, process: ProcessInstance): Json {
@@ -169,5 +274,13 @@ export function defendRegistry(context: RenderContext, process: ProcessInstance)
   const value = random.pick(['OneDrive', 'MRUListEx', 'Update', `\\Device\\HarddiskVolume3\\Windows\\System32\\${process.name}`]);
   const hive = key.startsWith('SYSTEM') ? 'HKLM' : random.pick(['HKLM', 'HKU']);
   const registry = { path: `${hive}\\${key}\\${value}`, hive, key, value, data: { strings: [process.executable], type: 'REG_SZ' } };
-  return envelope(context, 'endpoint.events.registry', 'Endpoint registry event', { action: 'modification', category: ['registry'], type: ['change'] }, { registry, process: processBrief(process, context.host, false) }, process, false);
+  return envelope(
+    context,
+    'endpoint.events.registry',
+    'Endpoint registry event',
+    { action: 'modification', category: ['registry'], type: ['change'] },
+    { registry, process: processBrief(process, context.host, false) },
+    process,
+    false,
+  );
 }

@@ -4,7 +4,17 @@
  * integration keeps it — the XML in `event.original` (which Go's encoder writes with
  * `\u003c` escapes, and which repeats the looked-up name outside `dns.question.name`).
  */
-import { type RenderContext, domainParts, extensionOf, fileName, firstName, isoMillis, resolvedAddresses, touchedFile, userSid } from './render-common.js';
+import {
+  domainParts,
+  extensionOf,
+  fileName,
+  firstName,
+  isoMillis,
+  type RenderContext,
+  resolvedAddresses,
+  touchedFile,
+  userSid,
+} from './render-common.js';
 import type { Host, ProcessInstance } from './world.js';
 
 type Json = Record<string, unknown>;
@@ -14,13 +24,28 @@ const PROVIDER_GUID = '{5770385f-c22a-43e0-bf4c-06f5698ffbd9}';
 function hostBlock(host: Host, dropOsType: boolean, random: RenderContext['random']): Json {
   const release = host.release;
   if (dropOsType && random.chance(0.5)) return { name: host.computerName }; // no host metadata processor at all
-  const os: Json = { build: release.build, family: 'windows', name: release.variant, platform: 'windows', type: 'windows', version: release.version };
+  const os: Json = {
+    build: release.build,
+    family: 'windows',
+    name: release.variant,
+    platform: 'windows',
+    type: 'windows',
+    version: release.version,
+  };
   if (dropOsType) delete os.type;
   return { hostname: host.hostname, ip: [host.ip[0]], name: host.computerName, os };
 }
 
 /** Key order of the Windows integration's documents: alphabetical, as Elasticsearch returns them. */
-function envelope(context: RenderContext, eventId: number, event: Json, body: Json, process: ProcessInstance, original: string | undefined, dropOsType = false): Json {
+function envelope(
+  context: RenderContext,
+  eventId: number,
+  event: Json,
+  body: Json,
+  process: ProcessInstance,
+  original: string | undefined,
+  dropOsType = false,
+): Json {
   const { host, random, timeMs } = context;
   event.code = String(eventId);
   event.dataset = 'windows.sysmon_operational';
@@ -40,8 +65,16 @@ function envelope(context: RenderContext, eventId: number, event: Json, body: Js
   document.host = hostBlock(host, dropOsType, random);
   document.log = { level: 'information' };
   if (original !== undefined) document.tags = ['preserve_original_event'];
-  document.user = process.user === 'SYSTEM' ? { domain: 'NT AUTHORITY', id: 'S-1-5-18', name: 'SYSTEM' } : { domain: host.domain, id: userSid(host, process.user), name: process.user };
-  document.winlog = { channel: 'Microsoft-Windows-Sysmon/Operational', computer_name: host.computerName, event_id: String(eventId), record_id: String(context.sequence + 100000) };
+  document.user =
+    process.user === 'SYSTEM'
+      ? { domain: 'NT AUTHORITY', id: 'S-1-5-18', name: 'SYSTEM' }
+      : { domain: host.domain, id: userSid(host, process.user), name: process.user };
+  document.winlog = {
+    channel: 'Microsoft-Windows-Sysmon/Operational',
+    computer_name: host.computerName,
+    event_id: String(eventId),
+    record_id: String(context.sequence + 100000),
+  };
   return document;
 }
 
@@ -94,7 +127,15 @@ export function sysmonDns(context: RenderContext, process: ProcessInstance, name
     related: { hosts: [cname, shown], ip: addresses },
     sysmon: { dns: { status: 'SUCCESS' } },
   };
-  return envelope(context, 22, { action: 'Dns query (rule: DnsQuery)', category: ['network'], type: ['connection', 'protocol', 'info'] }, body, process, original, dropOsType);
+  return envelope(
+    context,
+    22,
+    { action: 'Dns query (rule: DnsQuery)', category: ['network'], type: ['connection', 'protocol', 'info'] },
+    body,
+    process,
+    original,
+    dropOsType,
+  );
 }
 
 export function sysmonProcess(context: RenderContext, process: ProcessInstance): Json {
@@ -107,15 +148,32 @@ export function sysmonProcess(context: RenderContext, process: ProcessInstance):
     executable: process.executable,
     hash: { md5: process.hashes.md5, sha256: process.hashes.sha256 },
     name: process.name,
-    parent: { command_line: process.parent.commandLine, entity_id: `{${random.uuid()}}`, executable: process.parent.executable, name: process.parent.name, pid: process.parent.pid },
+    parent: {
+      command_line: process.parent.commandLine,
+      entity_id: `{${random.uuid()}}`,
+      executable: process.parent.executable,
+      name: process.parent.name,
+      pid: process.parent.pid,
+    },
     pid: process.pid,
     working_directory: process.workingDirectory,
   };
   if (process.template.description !== undefined) {
-    processBlock.pe = { company: process.template.company ?? 'Microsoft Corporation', description: process.template.description, original_file_name: process.name.toUpperCase() };
+    processBlock.pe = {
+      company: process.template.company ?? 'Microsoft Corporation',
+      description: process.template.description,
+      original_file_name: process.name.toUpperCase(),
+    };
   }
   const body: Json = { process: processBlock, related: { user: [process.user] } };
-  return envelope(context, 1, { action: 'Process Create (rule: ProcessCreate)', category: ['process'], type: ['start'] }, body, process, undefined);
+  return envelope(
+    context,
+    1,
+    { action: 'Process Create (rule: ProcessCreate)', category: ['process'], type: ['start'] },
+    body,
+    process,
+    undefined,
+  );
 }
 
 export function sysmonNetwork(context: RenderContext, process: ProcessInstance, destinationDomain?: string): Json {
@@ -129,7 +187,14 @@ export function sysmonNetwork(context: RenderContext, process: ProcessInstance, 
     process: processBrief(process),
     source: { domain: host.computerName, ip: host.ip[0], port: random.between(49152, 65535) },
   };
-  return envelope(context, 3, { action: 'Network connection detected (rule: NetworkConnect)', category: ['network'], type: ['connection', 'start', 'protocol'] }, body, process, undefined);
+  return envelope(
+    context,
+    3,
+    { action: 'Network connection detected (rule: NetworkConnect)', category: ['network'], type: ['connection', 'start', 'protocol'] },
+    body,
+    process,
+    undefined,
+  );
 }
 
 export function sysmonFile(context: RenderContext, process: ProcessInstance): Json {
@@ -139,14 +204,32 @@ export function sysmonFile(context: RenderContext, process: ProcessInstance): Js
   const file: Json = { directory: path.slice(0, path.length - name.length - 1), name, path };
   const extension = extensionOf(name);
   if (extension !== undefined) file.extension = extension;
-  return envelope(context, 11, { action: 'File created (rule: FileCreate)', category: ['file'], type: ['creation'] }, { file, process: processBrief(process) }, process, undefined);
+  return envelope(
+    context,
+    11,
+    { action: 'File created (rule: FileCreate)', category: ['file'], type: ['creation'] },
+    { file, process: processBrief(process) },
+    process,
+    undefined,
+  );
 }
 
 export function sysmonRegistry(context: RenderContext, process: ProcessInstance): Json {
   const { random } = context;
-  const key = random.pick(['SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run', 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon', 'SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters']);
+  const key = random.pick([
+    'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run',
+    'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon',
+    'SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters',
+  ]);
   const value = random.pick(['OneDriveSetup', 'Shell', 'Type']);
   const hive = key.startsWith('SYSTEM') ? 'HKLM' : 'HKU';
   const registry = { data: { strings: [process.executable], type: 'SZ' }, hive, key, path: `${hive}\\${key}\\${value}`, value };
-  return envelope(context, 13, { action: 'Registry value set (rule: RegistryEvent)', category: ['registry'], type: ['change'] }, { process: processBrief(process), registry }, process, undefined);
+  return envelope(
+    context,
+    13,
+    { action: 'Registry value set (rule: RegistryEvent)', category: ['registry'], type: ['change'] },
+    { process: processBrief(process), registry },
+    process,
+    undefined,
+  );
 }

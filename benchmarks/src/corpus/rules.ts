@@ -39,7 +39,10 @@ export interface CorpusRule {
 export const BUNDLED_RULE_NAMES = ['llm-endpoints', 'llm-endpoints@v2'] as const;
 
 interface ReferenceInterpreter {
-  parseQuery(source: string, options?: { file?: string; lineOffset?: number }): { query?: unknown; diagnostics: Array<Record<string, unknown>> };
+  parseQuery(
+    source: string,
+    options?: { file?: string; lineOffset?: number },
+  ): { query?: unknown; diagnostics: Array<Record<string, unknown>> };
   evaluateReference(query: unknown, event: unknown): boolean;
   fieldValues(event: unknown, path: readonly string[]): unknown[];
   formatDiagnostic?(diagnostic: Record<string, unknown>): string;
@@ -48,7 +51,11 @@ interface ReferenceInterpreter {
 /** The oracle from `@llm-egress/rules`, or a clear error when that package is not built yet. */
 export function referenceInterpreter(): ReferenceInterpreter {
   const candidate = rulesPackage as unknown as Partial<ReferenceInterpreter>;
-  if (typeof candidate.parseQuery !== 'function' || typeof candidate.evaluateReference !== 'function' || typeof candidate.fieldValues !== 'function') {
+  if (
+    typeof candidate.parseQuery !== 'function' ||
+    typeof candidate.evaluateReference !== 'function' ||
+    typeof candidate.fieldValues !== 'function'
+  ) {
     throw new Error(
       '@llm-egress/rules does not export parseQuery, evaluateReference and fieldValues (the reference interpreter). ' +
         'Build it first: npx turbo run build --filter=@llm-egress/rules',
@@ -84,7 +91,8 @@ function loadRule(file: string, interpreter: ReferenceInterpreter): CorpusRule {
   }
   const rule = document.rule as Record<string, unknown> | undefined;
   if (rule === undefined || typeof rule.query !== 'string') throw new Error(`${file}: no [rule] query`);
-  if (rule.language !== undefined && rule.language !== 'eql') throw new Error(`${file}: rule language "${String(rule.language)}" is not eql`);
+  if (rule.language !== undefined && rule.language !== 'eql')
+    throw new Error(`${file}: rule language "${String(rule.language)}" is not eql`);
   const ours = (document.llm_egress ?? {}) as Record<string, unknown>;
   const parsed = interpreter.parseQuery(rule.query, { file });
   if (parsed.query === undefined || parsed.diagnostics.length > 0) {
@@ -174,7 +182,8 @@ export function gatedEvaluator(query: unknown, interpreter: ReferenceInterpreter
     return interpreter.evaluateReference(query, event);
   };
   const where = (query as { where?: AstNode }).where;
-  const conjuncts: AstNode[] = where?.kind === 'and' && Array.isArray(where.operands) ? (where.operands as AstNode[]) : where ? [where] : [];
+  const conjuncts: AstNode[] =
+    where?.kind === 'and' && Array.isArray(where.operands) ? (where.operands as AstNode[]) : where ? [where] : [];
   let gate: AstNode | undefined;
   for (const conjunct of conjuncts) {
     if (conjunct.kind !== 'wildcard' || !Array.isArray(conjunct.patterns) || !Array.isArray(conjunct.field?.path)) continue;
@@ -204,7 +213,8 @@ export function gatedEvaluator(query: unknown, interpreter: ReferenceInterpreter
     return full(event);
   };
   return {
-    evaluate: (event) => (isObject(event) ? evaluateWithGateValues(event, projectedFieldValues(interpreter.fieldValues, event, path)) : full(event)),
+    evaluate: (event) =>
+      isObject(event) ? evaluateWithGateValues(event, projectedFieldValues(interpreter.fieldValues, event, path)) : full(event),
     evaluateWithGateValues,
     statistics,
     path,

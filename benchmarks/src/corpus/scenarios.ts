@@ -10,6 +10,7 @@
  * generator that drifts (a "positive" that no longer alerts) is caught.
  */
 import {
+  EVERYDAY_DOMAINS,
   MACOS_EXCLUDED_SIGNERS,
   MACOS_LISTED_FOLDER_BINARIES,
   MACOS_LLM_BENIGN,
@@ -30,7 +31,6 @@ import {
   WINDOWS_SIGNED_USER_APPS,
   WINDOWS_UNSIGNED_PYTHONW,
   WINDOWS_USER_FOLDER_BINARIES,
-  EVERYDAY_DOMAINS,
 } from './catalogue.js';
 import { instantiatePattern, lookalike, matchesAny, randomCase, suffixVariant } from './domains.js';
 import type { Random } from './random.js';
@@ -71,7 +71,8 @@ const ALL: readonly Source[] = ['defend', 'sysmon', 'sentinelone'];
 const SIGNATURE_SOURCES: readonly Source[] = ['defend', 'sentinelone'];
 
 const unsignedOnly = (templates: readonly ProcessTemplate[]) => templates.filter((template) => !template.signature.exists);
-const untrustedSigned = (templates: readonly ProcessTemplate[]) => templates.filter((template) => template.signature.exists && template.signature.trusted === false);
+const untrustedSigned = (templates: readonly ProcessTemplate[]) =>
+  templates.filter((template) => template.signature.exists && template.signature.trusted === false);
 
 /**
  * SentinelOne reports only `code_signature.exists`, Sysmon no signature at all: a
@@ -79,45 +80,334 @@ const untrustedSigned = (templates: readonly ProcessTemplate[]) => templates.fil
  */
 export const SCENARIOS: readonly Scenario[] = [
   // Positives: Windows, both rules.
-  { label: 'positive/scripting-host', kind: 'positive', os: 'windows', sources: ALL, templates: WINDOWS_SCRIPTING_HOSTS, side: BOTH, domain: 'llm', weight: 6 },
-  { label: 'positive/dos-extension', kind: 'positive', os: 'windows', sources: ALL, templates: WINDOWS_DOS_EXTENSIONS, side: BOTH, domain: 'llm', weight: 0.5 },
-  { label: 'positive/unsigned-user-binary', kind: 'positive', os: 'windows', sources: SIGNATURE_SOURCES, templates: unsignedOnly(WINDOWS_USER_FOLDER_BINARIES), side: BOTH, domain: 'llm', weight: 2 },
-  { label: 'positive/untrusted-user-binary', kind: 'positive', os: 'windows', sources: ['defend'], templates: untrustedSigned(WINDOWS_USER_FOLDER_BINARIES), side: BOTH, domain: 'llm', weight: 1 },
-  { label: 'positive/autoit', kind: 'positive', os: 'windows', sources: ['defend'], templates: [WINDOWS_AUTOIT], side: BOTH, domain: 'llm', weight: 0.3 },
-  { label: 'positive/node-unsigned', kind: 'positive', os: 'windows', sources: ALL, templates: [WINDOWS_NODE_UNSIGNED], side: BOTH, domain: 'llm', weight: 1 },
+  {
+    label: 'positive/scripting-host',
+    kind: 'positive',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_SCRIPTING_HOSTS,
+    side: BOTH,
+    domain: 'llm',
+    weight: 6,
+  },
+  {
+    label: 'positive/dos-extension',
+    kind: 'positive',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_DOS_EXTENSIONS,
+    side: BOTH,
+    domain: 'llm',
+    weight: 0.5,
+  },
+  {
+    label: 'positive/unsigned-user-binary',
+    kind: 'positive',
+    os: 'windows',
+    sources: SIGNATURE_SOURCES,
+    templates: unsignedOnly(WINDOWS_USER_FOLDER_BINARIES),
+    side: BOTH,
+    domain: 'llm',
+    weight: 2,
+  },
+  {
+    label: 'positive/untrusted-user-binary',
+    kind: 'positive',
+    os: 'windows',
+    sources: ['defend'],
+    templates: untrustedSigned(WINDOWS_USER_FOLDER_BINARIES),
+    side: BOTH,
+    domain: 'llm',
+    weight: 1,
+  },
+  {
+    label: 'positive/autoit',
+    kind: 'positive',
+    os: 'windows',
+    sources: ['defend'],
+    templates: [WINDOWS_AUTOIT],
+    side: BOTH,
+    domain: 'llm',
+    weight: 0.3,
+  },
+  {
+    label: 'positive/node-unsigned',
+    kind: 'positive',
+    os: 'windows',
+    sources: ALL,
+    templates: [WINDOWS_NODE_UNSIGNED],
+    side: BOTH,
+    domain: 'llm',
+    weight: 1,
+  },
   // Positives of one rule version only.
-  { label: 'positive/node-openjs-signed', kind: 'positive', os: 'windows', sources: ['defend'], templates: [WINDOWS_NODE_OPENJS], side: V2_ONLY, domain: 'llm', weight: 0.7 },
-  { label: 'positive/current-only-runtime', kind: 'positive', os: 'windows', sources: ALL, templates: WINDOWS_CURRENT_ONLY_HOSTS, side: CURRENT_ONLY, domain: 'llm', weight: 1 },
-  { label: 'positive/pythonw-unsigned', kind: 'positive', os: 'windows', sources: ALL, templates: [WINDOWS_UNSIGNED_PYTHONW], side: CURRENT_ONLY, domain: 'llm', weight: 0.5 },
+  {
+    label: 'positive/node-openjs-signed',
+    kind: 'positive',
+    os: 'windows',
+    sources: ['defend'],
+    templates: [WINDOWS_NODE_OPENJS],
+    side: V2_ONLY,
+    domain: 'llm',
+    weight: 0.7,
+  },
+  {
+    label: 'positive/current-only-runtime',
+    kind: 'positive',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_CURRENT_ONLY_HOSTS,
+    side: CURRENT_ONLY,
+    domain: 'llm',
+    weight: 1,
+  },
+  {
+    label: 'positive/pythonw-unsigned',
+    kind: 'positive',
+    os: 'windows',
+    sources: ALL,
+    templates: [WINDOWS_UNSIGNED_PYTHONW],
+    side: CURRENT_ONLY,
+    domain: 'llm',
+    weight: 0.5,
+  },
   // Positives: macOS (the v2 rule is Windows-only).
-  { label: 'positive/macos-scripting-host', kind: 'positive', os: 'macos', sources: SIGNATURE_SOURCES, templates: MACOS_SCRIPTING_HOSTS, side: CURRENT_ONLY, domain: 'llm', weight: 4 },
-  { label: 'positive/macos-listed-folder-binary', kind: 'positive', os: 'macos', sources: ['defend'], templates: MACOS_LISTED_FOLDER_BINARIES, side: CURRENT_ONLY, domain: 'llm', weight: 1 },
-  { label: 'positive/macos-listed-folder-binary', kind: 'positive', os: 'macos', sources: ['sentinelone'], templates: unsignedOnly(MACOS_LISTED_FOLDER_BINARIES), side: CURRENT_ONLY, domain: 'llm', weight: 1 },
+  {
+    label: 'positive/macos-scripting-host',
+    kind: 'positive',
+    os: 'macos',
+    sources: SIGNATURE_SOURCES,
+    templates: MACOS_SCRIPTING_HOSTS,
+    side: CURRENT_ONLY,
+    domain: 'llm',
+    weight: 4,
+  },
+  {
+    label: 'positive/macos-listed-folder-binary',
+    kind: 'positive',
+    os: 'macos',
+    sources: ['defend'],
+    templates: MACOS_LISTED_FOLDER_BINARIES,
+    side: CURRENT_ONLY,
+    domain: 'llm',
+    weight: 1,
+  },
+  {
+    label: 'positive/macos-listed-folder-binary',
+    kind: 'positive',
+    os: 'macos',
+    sources: ['sentinelone'],
+    templates: unsignedOnly(MACOS_LISTED_FOLDER_BINARIES),
+    side: CURRENT_ONLY,
+    domain: 'llm',
+    weight: 1,
+  },
 
   // Near misses by name: the process would alert, the name does not match.
-  { label: 'near-miss/azure-without-subdomain', kind: 'near-miss', os: 'windows', sources: ALL, templates: WINDOWS_SCRIPTING_HOSTS, side: BOTH, domain: 'azure-bare', weight: 1 },
-  { label: 'near-miss/trailing-dot', kind: 'near-miss', os: 'windows', sources: ALL, templates: WINDOWS_SCRIPTING_HOSTS, side: BOTH, domain: 'trailing-dot', weight: 1 },
-  { label: 'near-miss/lookalike-unicode', kind: 'near-miss', os: 'windows', sources: ALL, templates: WINDOWS_SCRIPTING_HOSTS, side: BOTH, domain: 'lookalike', weight: 1 },
-  { label: 'near-miss/lookalike-name', kind: 'near-miss', os: 'windows', sources: ALL, templates: WINDOWS_SCRIPTING_HOSTS, side: BOTH, domain: 'suffix', weight: 1 },
-  { label: 'near-miss/trailing-dot', kind: 'near-miss', os: 'macos', sources: SIGNATURE_SOURCES, templates: MACOS_SCRIPTING_HOSTS, side: CURRENT_ONLY, domain: 'trailing-dot', weight: 1 },
-  { label: 'near-miss/lookalike-unicode', kind: 'near-miss', os: 'macos', sources: SIGNATURE_SOURCES, templates: MACOS_SCRIPTING_HOSTS, side: CURRENT_ONLY, domain: 'lookalike', weight: 1 },
-  { label: 'near-miss/azure-without-subdomain', kind: 'near-miss', os: 'macos', sources: SIGNATURE_SOURCES, templates: MACOS_SCRIPTING_HOSTS, side: CURRENT_ONLY, domain: 'azure-bare', weight: 0.5 },
+  {
+    label: 'near-miss/azure-without-subdomain',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_SCRIPTING_HOSTS,
+    side: BOTH,
+    domain: 'azure-bare',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/trailing-dot',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_SCRIPTING_HOSTS,
+    side: BOTH,
+    domain: 'trailing-dot',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/lookalike-unicode',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_SCRIPTING_HOSTS,
+    side: BOTH,
+    domain: 'lookalike',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/lookalike-name',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_SCRIPTING_HOSTS,
+    side: BOTH,
+    domain: 'suffix',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/trailing-dot',
+    kind: 'near-miss',
+    os: 'macos',
+    sources: SIGNATURE_SOURCES,
+    templates: MACOS_SCRIPTING_HOSTS,
+    side: CURRENT_ONLY,
+    domain: 'trailing-dot',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/lookalike-unicode',
+    kind: 'near-miss',
+    os: 'macos',
+    sources: SIGNATURE_SOURCES,
+    templates: MACOS_SCRIPTING_HOSTS,
+    side: CURRENT_ONLY,
+    domain: 'lookalike',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/azure-without-subdomain',
+    kind: 'near-miss',
+    os: 'macos',
+    sources: SIGNATURE_SOURCES,
+    templates: MACOS_SCRIPTING_HOSTS,
+    side: CURRENT_ONLY,
+    domain: 'azure-bare',
+    weight: 0.5,
+  },
   // Near misses by process: the name matches, an exclusion or a missing field saves it.
-  { label: 'near-miss/program-files', kind: 'near-miss', os: 'windows', sources: ALL, templates: WINDOWS_PROGRAM_FILES_RUNTIMES, side: NEITHER, domain: 'llm', weight: 1.5 },
-  { label: 'near-miss/trusted-excluded-signer', kind: 'near-miss', os: 'windows', sources: ['defend'], templates: WINDOWS_EXCLUDED_SIGNERS, side: NEITHER, domain: 'llm', weight: 1 },
-  { label: 'near-miss/missing-os-type', kind: 'near-miss', os: 'windows', sources: ['sysmon'], templates: WINDOWS_SCRIPTING_HOSTS, side: NEITHER, domain: 'llm', weight: 1, dropOsType: true },
-  { label: 'near-miss/excluded-browser-path', kind: 'near-miss', os: 'windows', sources: ['defend'], templates: WINDOWS_EXCLUDED_BROWSER_PATHS, side: NEITHER, domain: 'llm-chat', weight: 1 },
-  { label: 'near-miss/excluded-browser-path', kind: 'near-miss', os: 'windows', sources: ['sentinelone'], templates: unsignedOnly(WINDOWS_EXCLUDED_BROWSER_PATHS), side: NEITHER, domain: 'llm-chat', weight: 1 },
-  { label: 'near-miss/user-binary-without-signature', kind: 'near-miss', os: 'windows', sources: ['sysmon'], templates: WINDOWS_USER_FOLDER_BINARIES, side: NEITHER, domain: 'llm', weight: 1 },
-  { label: 'near-miss/user-binary-partial-signature', kind: 'near-miss', os: 'windows', sources: ['sentinelone'], templates: untrustedSigned(WINDOWS_USER_FOLDER_BINARIES), side: NEITHER, domain: 'llm', weight: 1 },
-  { label: 'near-miss/macos-unlisted-folder', kind: 'near-miss', os: 'macos', sources: ['defend'], templates: MACOS_UNLISTED_FOLDER_BINARIES, side: NEITHER, domain: 'llm', weight: 1 },
-  { label: 'near-miss/macos-unlisted-folder', kind: 'near-miss', os: 'macos', sources: ['sentinelone'], templates: unsignedOnly(MACOS_UNLISTED_FOLDER_BINARIES), side: NEITHER, domain: 'llm', weight: 1 },
-  { label: 'near-miss/macos-excluded-signer', kind: 'near-miss', os: 'macos', sources: ['defend'], templates: MACOS_EXCLUDED_SIGNERS, side: NEITHER, domain: 'llm', weight: 1 },
+  {
+    label: 'near-miss/program-files',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_PROGRAM_FILES_RUNTIMES,
+    side: NEITHER,
+    domain: 'llm',
+    weight: 1.5,
+  },
+  {
+    label: 'near-miss/trusted-excluded-signer',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ['defend'],
+    templates: WINDOWS_EXCLUDED_SIGNERS,
+    side: NEITHER,
+    domain: 'llm',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/missing-os-type',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ['sysmon'],
+    templates: WINDOWS_SCRIPTING_HOSTS,
+    side: NEITHER,
+    domain: 'llm',
+    weight: 1,
+    dropOsType: true,
+  },
+  {
+    label: 'near-miss/excluded-browser-path',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ['defend'],
+    templates: WINDOWS_EXCLUDED_BROWSER_PATHS,
+    side: NEITHER,
+    domain: 'llm-chat',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/excluded-browser-path',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ['sentinelone'],
+    templates: unsignedOnly(WINDOWS_EXCLUDED_BROWSER_PATHS),
+    side: NEITHER,
+    domain: 'llm-chat',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/user-binary-without-signature',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ['sysmon'],
+    templates: WINDOWS_USER_FOLDER_BINARIES,
+    side: NEITHER,
+    domain: 'llm',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/user-binary-partial-signature',
+    kind: 'near-miss',
+    os: 'windows',
+    sources: ['sentinelone'],
+    templates: untrustedSigned(WINDOWS_USER_FOLDER_BINARIES),
+    side: NEITHER,
+    domain: 'llm',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/macos-unlisted-folder',
+    kind: 'near-miss',
+    os: 'macos',
+    sources: ['defend'],
+    templates: MACOS_UNLISTED_FOLDER_BINARIES,
+    side: NEITHER,
+    domain: 'llm',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/macos-unlisted-folder',
+    kind: 'near-miss',
+    os: 'macos',
+    sources: ['sentinelone'],
+    templates: unsignedOnly(MACOS_UNLISTED_FOLDER_BINARIES),
+    side: NEITHER,
+    domain: 'llm',
+    weight: 1,
+  },
+  {
+    label: 'near-miss/macos-excluded-signer',
+    kind: 'near-miss',
+    os: 'macos',
+    sources: ['defend'],
+    templates: MACOS_EXCLUDED_SIGNERS,
+    side: NEITHER,
+    domain: 'llm',
+    weight: 1,
+  },
 
   // Benign: browsers and signed apps, mostly chat portals.
-  { label: 'benign/browser-or-app', kind: 'benign', os: 'windows', sources: ALL, templates: WINDOWS_LLM_BENIGN, side: NEITHER, domain: 'llm-chat', weight: 6 },
-  { label: 'benign/signed-user-app', kind: 'benign', os: 'windows', sources: ALL, templates: WINDOWS_SIGNED_USER_APPS, side: NEITHER, domain: 'llm', weight: 1 },
-  { label: 'benign/macos-app', kind: 'benign', os: 'macos', sources: SIGNATURE_SOURCES, templates: MACOS_LLM_BENIGN, side: NEITHER, domain: 'llm-chat', weight: 4 },
+  {
+    label: 'benign/browser-or-app',
+    kind: 'benign',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_LLM_BENIGN,
+    side: NEITHER,
+    domain: 'llm-chat',
+    weight: 6,
+  },
+  {
+    label: 'benign/signed-user-app',
+    kind: 'benign',
+    os: 'windows',
+    sources: ALL,
+    templates: WINDOWS_SIGNED_USER_APPS,
+    side: NEITHER,
+    domain: 'llm',
+    weight: 1,
+  },
+  {
+    label: 'benign/macos-app',
+    kind: 'benign',
+    os: 'macos',
+    sources: SIGNATURE_SOURCES,
+    templates: MACOS_LLM_BENIGN,
+    side: NEITHER,
+    domain: 'llm-chat',
+    weight: 4,
+  },
 ];
 
 /** The LLM domain patterns of the loaded rules, grouped for picking names. */
@@ -206,9 +496,9 @@ export class ScenarioPicker {
     const key = `${os}/${source}/${kind}`;
     let choice = this.choices.get(key);
     if (choice === undefined) {
-      const entries = SCENARIOS.filter((scenario) => scenario.kind === kind && scenario.os === os && scenario.sources.includes(source) && scenario.templates.length > 0).map(
-        (scenario) => [scenario, scenario.weight] as const,
-      );
+      const entries = SCENARIOS.filter(
+        (scenario) => scenario.kind === kind && scenario.os === os && scenario.sources.includes(source) && scenario.templates.length > 0,
+      ).map((scenario) => [scenario, scenario.weight] as const);
       choice = entries.length > 0 ? new WeightedChoice(entries) : null;
       this.choices.set(key, choice);
     }
@@ -220,11 +510,25 @@ export class ScenarioPicker {
     let kind: Scenario['kind'] | undefined = forceKind;
     if (kind === undefined && random.chance(this.shares.llmShare)) {
       const roll = random.float();
-      kind = roll < this.shares.positiveShare ? 'positive' : roll < this.shares.positiveShare + this.shares.nearMissShare ? 'near-miss' : 'benign';
+      kind =
+        roll < this.shares.positiveShare
+          ? 'positive'
+          : roll < this.shares.positiveShare + this.shares.nearMissShare
+            ? 'near-miss'
+            : 'benign';
     }
-    const scenario = kind === undefined ? undefined : (this.choiceFor(host.os, host.source, kind) ?? this.choiceFor(host.os, host.source, 'benign'))?.pick(random);
+    const scenario =
+      kind === undefined
+        ? undefined
+        : (this.choiceFor(host.os, host.source, kind) ?? this.choiceFor(host.os, host.source, 'benign'))?.pick(random);
     if (scenario === undefined) {
-      return { label: 'background', kind: 'background', process: random.pick(host.everyday), name: this.pool.everydayName(random), dropOsType: false };
+      return {
+        label: 'background',
+        kind: 'background',
+        process: random.pick(host.everyday),
+        name: this.pool.everydayName(random),
+        dropOsType: false,
+      };
     }
     let name: string;
     switch (scenario.domain) {
@@ -239,7 +543,14 @@ export class ScenarioPicker {
     const process = startProcess(random, host, random.pick(scenario.templates), timeMs - random.between(200, 600_000), name);
     // A few sources report several names in one lookup; any element may match.
     const value: string | string[] = random.chance(0.02) ? [this.pool.everydayName(random), name] : name;
-    return { label: scenario.label, kind: scenario.kind, process, name: value, dropOsType: scenario.dropOsType === true, intent: this.intent(scenario.side, value) };
+    return {
+      label: scenario.label,
+      kind: scenario.kind,
+      process,
+      name: value,
+      dropOsType: scenario.dropOsType === true,
+      intent: this.intent(scenario.side, value),
+    };
   }
 
   /** Intent of a non-DNS event that mentions an LLM name: no rule can match it (no dns.question.name). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type EscapeStyle, type KeyOrder, exactLargeIntegers, serializeEvent } from './serialize.js';
+import { type EscapeStyle, exactLargeIntegers, type KeyOrder, serializeEvent } from './serialize.js';
 
 const ESCAPES: EscapeStyle[] = ['none', 'go-html', 'solidus', 'ascii-only', 'dns-dots', 'key-escape'];
 const ORDERS: KeyOrder[] = ['as-built', 'reversed', 'sorted'];
@@ -9,7 +9,8 @@ const ORDERS: KeyOrder[] = ['as-built', 'reversed', 'sorted'];
 function withoutNegativeZero(value: unknown): unknown {
   if (Object.is(value, -0)) return 0;
   if (Array.isArray(value)) return value.map(withoutNegativeZero);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withoutNegativeZero(child)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withoutNegativeZero(child)]));
   return value;
 }
 
@@ -19,10 +20,16 @@ const bigNumbers = fc.constantFrom(2 ** 53, 2 ** 63, -(2 ** 63), 2 ** 63 + 2 ** 
 describe('serializeEvent', () => {
   it('writes text that parses back to the same value, in every style', () => {
     fc.assert(
-      fc.property(jsonValue, fc.constantFrom(...ESCAPES), fc.constantFrom(...ORDERS), fc.string({ unit: 'binary' }), (value, escapes, keyOrder, dottedValue) => {
-        const text = serializeEvent(value, { escapes, keyOrder, dottedValue });
-        expect(JSON.parse(text)).toStrictEqual(withoutNegativeZero(value));
-      }),
+      fc.property(
+        jsonValue,
+        fc.constantFrom(...ESCAPES),
+        fc.constantFrom(...ORDERS),
+        fc.string({ unit: 'binary' }),
+        (value, escapes, keyOrder, dottedValue) => {
+          const text = serializeEvent(value, { escapes, keyOrder, dottedValue });
+          expect(JSON.parse(text)).toStrictEqual(withoutNegativeZero(value));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -46,8 +53,17 @@ describe('serializeEvent', () => {
   });
 
   it('escapes what each style says and nothing it must not', () => {
-    const event = { dns: { question: { name: 'api.openai.com' } }, 'dns.question.name': 'api.openai.com', path: '/tmp/x', xml: '<a & b>', user: 'zoë', other: 'a.b' };
-    expect(serializeEvent(event, { keyOrder: 'as-built', escapes: 'dns-dots', dottedValue: 'api.openai.com' })).toContain('"name":"api\\u002eopenai\\u002ecom"');
+    const event = {
+      dns: { question: { name: 'api.openai.com' } },
+      'dns.question.name': 'api.openai.com',
+      path: '/tmp/x',
+      xml: '<a & b>',
+      user: 'zoë',
+      other: 'a.b',
+    };
+    expect(serializeEvent(event, { keyOrder: 'as-built', escapes: 'dns-dots', dottedValue: 'api.openai.com' })).toContain(
+      '"name":"api\\u002eopenai\\u002ecom"',
+    );
     expect(serializeEvent(event, { keyOrder: 'as-built', escapes: 'dns-dots', dottedValue: 'api.openai.com' })).toContain('"other":"a.b"');
     expect(serializeEvent(event, { keyOrder: 'as-built', escapes: 'solidus' })).toContain('"path":"\\/tmp\\/x"');
     expect(serializeEvent(event, { keyOrder: 'as-built', escapes: 'go-html' })).toContain('"xml":"\\u003ca \\u0026 b\\u003e"');

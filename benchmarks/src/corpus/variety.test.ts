@@ -14,8 +14,16 @@ function leafPaths(value: unknown, prefix: string[] = []): string[][] {
 }
 
 describe('reshaping keeps the value of every field', () => {
-  const nested = [...generateCorpus({ events: 400, seed: 31, dottedShare: 0, flatShare: 0, llmShare: 0.3 }, rules)].map((line) => line.event as Record<string, unknown>);
-  const paths = (event: Record<string, unknown>) => [...leafPaths(event), ['dns', 'question', 'name'], ['process', 'code_signature', 'trusted'], ['host', 'os', 'type'], ['event', 'category']];
+  const nested = [...generateCorpus({ events: 400, seed: 31, dottedShare: 0, flatShare: 0, llmShare: 0.3 }, rules)].map(
+    (line) => line.event as Record<string, unknown>,
+  );
+  const paths = (event: Record<string, unknown>) => [
+    ...leafPaths(event),
+    ['dns', 'question', 'name'],
+    ['process', 'code_signature', 'trusted'],
+    ['host', 'os', 'type'],
+    ['event', 'category'],
+  ];
 
   it('for dotted keys in places (`"dns.question.name"`, `"process": {"code_signature.trusted": …}`)', () => {
     const random = new Random(5);
@@ -32,7 +40,8 @@ describe('reshaping keeps the value of every field', () => {
   it('for fully flat documents', () => {
     for (const event of nested.slice(0, 150)) {
       const copy = flatten(structuredClone(event));
-      for (const value of Object.values(copy)) expect(value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0).toBe(true);
+      for (const value of Object.values(copy))
+        expect(value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0).toBe(true);
       for (const path of paths(event)) expect(fieldValues(copy, path)).toEqual(fieldValues(event, path));
     }
   });

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { corpusContext } from './generator.js';
 import type { CorpusOptions } from './options.js';
 import { loadCorpusRules } from './rules.js';
-import { type SegmentTask, renderSegment } from './segment.js';
+import { renderSegment, type SegmentTask } from './segment.js';
 
 interface WorkerSetup {
   options: CorpusOptions;

@@ -131,7 +131,12 @@ function createHost(random: Random, os: OperatingSystem, source: Source, index: 
     id: os === 'windows' ? random.uuid() : random.uuid().toUpperCase(),
     agentId: random.uuid(),
     agentVersion: random.pick(['8.15.3', '8.16.1', '8.17.0', '9.0.2']),
-    ip: [`10.${octet}.${random.int(250)}.${random.between(2, 250)}`, `fe80::${random.hex(4)}:${random.hex(4)}:${random.hex(4)}:${random.hex(4)}`, '127.0.0.1', '::1'],
+    ip: [
+      `10.${octet}.${random.int(250)}.${random.between(2, 250)}`,
+      `fe80::${random.hex(4)}:${random.hex(4)}:${random.hex(4)}:${random.hex(4)}`,
+      '127.0.0.1',
+      '::1',
+    ],
     mac: [macAddress(random)],
     release: random.pick(os === 'windows' ? WINDOWS_RELEASES : MACOS_RELEASES),
     architecture: os === 'macos' && random.chance(0.7) ? 'arm64' : 'x86_64',
@@ -161,13 +166,22 @@ function quoteArgument(argument: string): string {
   return /\s/.test(argument) ? `"${argument}"` : argument;
 }
 
-export function startProcess(random: Random, host: Host, template: ProcessTemplate, startMs: number, domainForArguments = 'api.example.com'): ProcessInstance {
-  const user = template.executable.includes('%USER%') || random.chance(0.6) ? random.pick(host.users) : host.os === 'windows' ? 'SYSTEM' : 'root';
+export function startProcess(
+  random: Random,
+  host: Host,
+  template: ProcessTemplate,
+  startMs: number,
+  domainForArguments = 'api.example.com',
+): ProcessInstance {
+  const user =
+    template.executable.includes('%USER%') || random.chance(0.6) ? random.pick(host.users) : host.os === 'windows' ? 'SYSTEM' : 'root';
   const executable = concretePath(random, host, template.executable, user);
   const pid = host.nextPid;
   host.nextPid += random.between(4, 400);
   if (host.nextPid > 60000) host.nextPid = random.between(1200, 9000);
-  const extraArguments = (template.arguments ?? []).map((argument) => argument.replaceAll('%USER%', user).replaceAll('%DOMAIN%', domainForArguments));
+  const extraArguments = (template.arguments ?? []).map((argument) =>
+    argument.replaceAll('%USER%', user).replaceAll('%DOMAIN%', domainForArguments),
+  );
   const args = [executable, ...extraArguments];
   const parentName = template.parentName ?? (host.os === 'windows' ? 'explorer.exe' : 'launchd');
   // A browser or Electron child's parent is the same binary; others come from a short table.
@@ -175,7 +189,7 @@ export function startProcess(random: Random, host: Host, template: ProcessTempla
     parentName === template.name
       ? executable
       : host.os === 'windows'
-        ? (WINDOWS_PARENTS[parentName] ?? WINDOWS_PARENTS['explorer.exe'] as string)
+        ? (WINDOWS_PARENTS[parentName] ?? (WINDOWS_PARENTS['explorer.exe'] as string))
         : parentName === 'launchd'
           ? '/sbin/launchd'
           : (MACOS_PARENTS[parentName] ?? '/sbin/launchd');
@@ -183,7 +197,14 @@ export function startProcess(random: Random, host: Host, template: ProcessTempla
   const fileTime = BigInt(startMs) * 10000n + 116444736000000000n;
   const entityId = Buffer.from(`${host.agentId}-${pid}-${fileTime}`).toString('base64');
   const parentEntityId = Buffer.from(`${host.agentId}-${parentPid}-${fileTime - 1234567n}`).toString('base64');
-  const workingDirectory = host.os === 'windows' ? (user === 'SYSTEM' ? 'C:\\Windows\\system32\\' : `C:\\Users\\${user}\\`) : user === 'root' ? '/' : `/Users/${user}`;
+  const workingDirectory =
+    host.os === 'windows'
+      ? user === 'SYSTEM'
+        ? 'C:\\Windows\\system32\\'
+        : `C:\\Users\\${user}\\`
+      : user === 'root'
+        ? '/'
+        : `/Users/${user}`;
   return {
     template,
     name: template.name,
@@ -198,7 +219,13 @@ export function startProcess(random: Random, host: Host, template: ProcessTempla
     user,
     startMs,
     hashes: hashesOf(template.executable),
-    parent: { name: parentName, executable: parentExecutable, pid: parentPid, entityId: parentEntityId, commandLine: quoteArgument(parentExecutable) },
+    parent: {
+      name: parentName,
+      executable: parentExecutable,
+      pid: parentPid,
+      entityId: parentEntityId,
+      commandLine: quoteArgument(parentExecutable),
+    },
     ancestry: [parentEntityId],
   };
 }

@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ExpectationCollector, type ExpectedDocument, formatExpected } from './expected.js';
-import { type CorpusLine, SEGMENT_LINES, corpusContext, generateCorpus, generateSegment } from './generator.js';
+import { type CorpusLine, corpusContext, generateCorpus, generateSegment, SEGMENT_LINES } from './generator.js';
 import { type CorpusOptions, resolveOptions } from './options.js';
 import { renderInWorkers } from './parallel.js';
 import type { CorpusRule } from './rules.js';
@@ -102,7 +102,10 @@ export async function writeCorpus(options: WriteCorpusOptions): Promise<WriteCor
 
   // Small corpora are not worth starting threads for.
   const workers = options.workers ?? 0;
-  const parallel = workers > 0 && (resolved.events === undefined || resolved.events > 2 * SEGMENT_LINES) && (resolved.bytes === undefined || resolved.bytes > 2 * SEGMENT_LINES * 1024);
+  const parallel =
+    workers > 0 &&
+    (resolved.events === undefined || resolved.events > 2 * SEGMENT_LINES) &&
+    (resolved.bytes === undefined || resolved.bytes > 2 * SEGMENT_LINES * 1024);
   try {
     if (!parallel) {
       await writeLines(generateCorpus(resolved, options.rules));
