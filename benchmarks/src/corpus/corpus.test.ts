@@ -129,7 +129,7 @@ describe('a default 10k-event corpus, written and read back', () => {
   it('has true positives for both rules, mostly from scripting hosts and unsigned binaries', () => {
     for (const id of [CURRENT_RULE, V2_RULE]) {
       const alerts = expected.rules[id]?.alerts ?? [];
-      expect(alerts.length).toBeGreaterThanOrEqual(5);
+      expect(alerts.length).toBeGreaterThanOrEqual(3);
       for (const number of alerts) expect((generated[number - 1] as CorpusLine).kind).toBe('positive');
     }
   });
