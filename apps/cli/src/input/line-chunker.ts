@@ -126,6 +126,16 @@ export class LineChunker {
   }
 
   /**
+   * Hands over the bytes held for the next chunk (usually the partial last line), so that
+   * a reader can put them in front of the bytes it reads next and push both back as one
+   * piece: chunks are then made without copying whole reads.
+   */
+  takePending(): Uint8Array {
+    if (this.bufferedBytes === 0) return new Uint8Array(0);
+    return this.takeAll();
+  }
+
+  /**
    * Ends a stream that broke off (a read error): the buffered whole lines become a chunk,
    * and the partial line after them, cut by the damage, is dropped (it is not an event).
    */

@@ -4,6 +4,7 @@
  * kept free of worker_threads so it can be tested on its own.
  */
 import { createReadStream, type ReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { emptyCounters, type LineError, type ScanEngine, type ScanResult } from '../engine/engine.js';
 import { errorMessage } from '../errors.js';
@@ -88,12 +89,50 @@ async function scanJsonArray(
   return { newlines: 0, failure: null };
 }
 
-function openSource(
+/** Bytes read from the file so far (compressed bytes for gzip): progress. */
+interface ReadCounter {
+  bytesRead: number;
+}
+
+/**
+ * Uncompressed NDJSON: each read goes into a new buffer right after the partial line the
+ * chunker held back, so every chunk is cut from one read without copying it.
+ */
+async function* readPlain(
+  task: Extract<ScanTask, { kind: 'file' }>,
+  chunker: LineChunker,
+  chunkBytes: number,
+  counter: ReadCounter,
+): AsyncGenerator<Buffer> {
+  const handle = await open(task.path, 'r');
+  try {
+    let position = task.range?.start ?? 0;
+    const end = task.range?.end ?? Number.POSITIVE_INFINITY;
+    while (position < end) {
+      const pending = chunker.takePending();
+      const buffer = Buffer.allocUnsafe(pending.length + chunkBytes);
+      buffer.set(pending, 0);
+      const length = Math.min(chunkBytes, end - position);
+      const { bytesRead } = await handle.read(buffer, pending.length, length, position);
+      if (bytesRead === 0) {
+        if (pending.length > 0) yield buffer.subarray(0, pending.length);
+        break;
+      }
+      position += bytesRead;
+      counter.bytesRead += bytesRead;
+      yield buffer.subarray(0, pending.length + bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Anything else (gzip, or a layout still to sniff) goes through streams. */
+function openStream(
   task: Extract<ScanTask, { kind: 'file' }>,
   settings: ReadSettings,
 ): { raw: ReadStream; decoded: AsyncIterable<Buffer> } {
   const raw = createReadStream(task.path, {
-    // Reads of one chunk: a read usually becomes a chunk without being copied.
     highWaterMark: settings.chunkBytes,
     ...(task.range ? { start: task.range.start, end: task.range.end - 1 } : {}),
   });
@@ -135,9 +174,10 @@ async function scanFile(
   /** the whole document, when the file is one JSON array */
   let arrayPieces: Buffer[] | null = null;
   let raw: ReadStream | null = null;
+  const counter: ReadCounter = { bytesRead: 0 };
 
   const takeInputBytes = (): number => {
-    const total = raw?.bytesRead ?? 0;
+    const total = raw?.bytesRead ?? counter.bytesRead;
     const delta = total - reportedInputBytes;
     reportedInputBytes = total;
     return delta;
@@ -174,9 +214,15 @@ async function scanFile(
   };
 
   try {
-    const source = openSource(task, settings);
-    raw = source.raw;
-    for await (const piece of source.decoded) {
+    let pieces: AsyncIterable<Buffer>;
+    if (!task.gzip && task.layout === 'ndjson') {
+      pieces = readPlain(task, chunker, settings.chunkBytes, counter);
+    } else {
+      const source = openStream(task, settings);
+      raw = source.raw;
+      pieces = source.decoded;
+    }
+    for await (const piece of pieces) {
       if (sniffed) {
         // NDJSON or one JSON array? The first significant byte decides.
         const first = firstSignificantByte(piece);
