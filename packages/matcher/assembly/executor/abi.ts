@@ -3,6 +3,7 @@
 // for after each call (memory may have grown: rebuild views). The TS glue is
 // src/executor/raw-executor.ts; the record layouts are documented there and in DESIGN.md.
 
+import { ANCHOR_COUNT, ANCHOR_LIST } from './anchors';
 import { PLAN_OUT_OF_MEMORY, SCAN_BAD_ARGUMENT, SCAN_INVALID_HANDLE, SCAN_OUTPUT_TOO_SMALL, SCAN_OUT_OF_BOUNDS } from './errors';
 import {
   Plan, freePlan, loadPlan, planErrorCause, planErrorDetail, planErrorGroup, planErrorOffset, planErrorPattern, planOf,
@@ -14,7 +15,7 @@ import {
   resumeLine, resumeOffset, scanChunk,
 } from './scanner';
 
-/** Bytes readable past the end of the input region (the SIMD loops never need more than 18). */
+/** Bytes readable past the end of the input region (the SIMD loops never need more than 19). */
 const INPUT_SLACK: u64 = 64;
 const MAX_OUTPUT_BYTES: u64 = 64 << 20;
 
@@ -101,6 +102,26 @@ export function executorPlanInfo(handle: i32, what: i32): i32 {
       return <i32>plan.errorCapacity;
   }
   return SCAN_BAD_ARGUMENT;
+}
+
+/** Key anchors of a plan (anchors.ts): how many, and each one's bytes (pointer, length). Called once by info(). */
+export function executorPlanAnchorCount(handle: i32): i32 {
+  const pointer = planOf(handle);
+  if (pointer == 0) return SCAN_INVALID_HANDLE;
+  const anchors = changetype<Plan>(pointer).anchors;
+  return anchors == 0 ? 0 : <i32>load<u32>(anchors + ANCHOR_COUNT);
+}
+
+export function executorPlanAnchorPointer(handle: i32, index: i32): usize {
+  const count = executorPlanAnchorCount(handle);
+  if (index < 0 || index >= count) return 0;
+  return <usize>load<u32>(changetype<Plan>(planOf(handle)).anchors + ANCHOR_LIST + (<usize>index << 3));
+}
+
+export function executorPlanAnchorLength(handle: i32, index: i32): i32 {
+  const count = executorPlanAnchorCount(handle);
+  if (index < 0 || index >= count) return 0;
+  return <i32>load<u32>(changetype<Plan>(planOf(handle)).anchors + ANCHOR_LIST + (<usize>index << 3), 4);
 }
 
 /**

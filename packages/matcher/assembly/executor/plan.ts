@@ -3,6 +3,7 @@
 // hostile plan ends in a negative error code and an offset, never in a trap. The
 // metadata block (JSON: names, clause texts, providers) is skipped: the host has it.
 
+import { deriveAnchors } from './anchors';
 import {
   PLAN_BAD_CIDR, PLAN_BAD_MAGIC, PLAN_BAD_PROGRAM, PLAN_BAD_VERSION, PLAN_FIELD_MISMATCH, PLAN_INDEX_OUT_OF_RANGE,
   PLAN_INVALID_UTF8, PLAN_OUT_OF_BOUNDS, PLAN_STRING_SET_FAILED, PLAN_TOO_LARGE, PLAN_TRAILING_BYTES, PLAN_TRUNCATED,
@@ -41,9 +42,10 @@ const MAX_FIELDS: u32 = 65535;
 const MAX_PREDICATES: u32 = 1 << 24;
 const MAX_PLANS: i32 = 256;
 
-// set record (32 bytes): field, automaton handle, group count, bit words, aggregate bits
-// pointer, aggregate first-pattern pointer, epoch stamp
-export const SET_BYTES: usize = 32;
+// set record (40 bytes): field, automaton handle, group count, bit words, aggregate bits
+// pointer, aggregate first-pattern pointer, epoch stamp, spec pointer (in the plan's
+// bytes), spec length
+export const SET_BYTES: usize = 40;
 // predicate record (32 bytes): kind u8, op u8, value type u8, boolean u8, field u32,
 // a u32 (set | string pointer | blocks pointer), b u32 (group | string length | block count),
 // number f64, clause u32
@@ -57,6 +59,8 @@ export class Plan {
   bytes: usize = 0;
   byteLength: u32 = 0;
   fieldCount: u32 = 0;
+  /** per field: u32 pointer, u32 length of its dotted path (in `bytes`) */
+  fieldPaths: usize = 0;
   trie: usize = 0;
   fieldHeads: usize = 0;
   fieldTails: usize = 0;
@@ -74,7 +78,10 @@ export class Plan {
   stackCapacity: u32 = 0;
   /** 0 when every line must be evaluated */
   prefilter: usize = 0;
+  /** key anchors (anchors.ts), or 0 */
+  anchors: usize = 0;
   literalPairs: usize = 0;
+  literalCount: u32 = 0;
   /** u32 words of a predicate bitset */
   bitWords: u32 = 0;
   /** i32 words of one match record */
@@ -274,6 +281,8 @@ export function disposePlan(plan: Plan): void {
     heap.free(plan.rules);
   }
   if (plan.trie != 0) heap.free(plan.trie);
+  if (plan.fieldPaths != 0) heap.free(plan.fieldPaths);
+  if (plan.anchors != 0) heap.free(plan.anchors);
   if (plan.fieldHeads != 0) heap.free(plan.fieldHeads);
   if (plan.fieldTails != 0) heap.free(plan.fieldTails);
   if (plan.fieldStamps != 0) heap.free(plan.fieldStamps);
@@ -328,10 +337,13 @@ function loadInto(plan: Plan): void {
   plan.trie = heap.alloc(trieBytes(segments));
   trieInit(plan.trie);
   const canonical = heap.alloc(<usize>max<u32>(fieldCount, 1) << 2);
+  plan.fieldPaths = allocateZeroed(<usize>fieldCount << 3);
   position = fieldsStart;
   let nodeCount: i32 = 1;
   for (let index: u32 = 0; index < fieldCount; index++) {
     readString(false);
+    store<u32>(plan.fieldPaths + (<usize>index << 3), <u32>stringPointer);
+    store<u32>(plan.fieldPaths + (<usize>index << 3), stringLength, 4);
     store<i32>(canonical + (<usize>index << 2), trieInsert(plan.trie, nodeCount, stringPointer, stringLength, <i32>index));
     nodeCount = trieNodeCount;
   }
@@ -363,7 +375,8 @@ function loadInto(plan: Plan): void {
       fail(PLAN_TRUNCATED, setAt + 4);
       break;
     }
-    const handle = compileStringSet(base + position, specLength);
+    const specPointer = base + position;
+    const handle = compileStringSet(specPointer, specLength);
     if (handle < 0) {
       fail(PLAN_STRING_SET_FAILED, setAt);
       planErrorDetail = <i32>index;
@@ -383,6 +396,8 @@ function loadInto(plan: Plan): void {
     store<u32>(set, <u32>allocateZeroed(<usize>words << 2), 16);
     store<u32>(set, <u32>allocateZeroed(<usize>groupCount << 2), 20);
     store<u32>(set, 0, 24);
+    store<u32>(set, <u32>specPointer, 28);
+    store<u32>(set, specLength, 32);
   }
   if (failure != 0) {
     heap.free(canonical);
@@ -518,6 +533,7 @@ function loadInto(plan: Plan): void {
   if (failure != 0) return;
   const pairs = allocateZeroed(<usize>literalCount << 3);
   plan.literalPairs = pairs;
+  plan.literalCount = literalCount;
   let usable = hasPrefilter == 1 && literalCount > 0;
   for (let index: u32 = 0; index < literalCount; index++) {
     readString(true);
@@ -533,7 +549,11 @@ function loadInto(plan: Plan): void {
   // metadata block: skipped, but it must be the last thing
   readString(false);
   if (failure != 0) return;
-  if (position != limit) fail(PLAN_TRAILING_BYTES, position);
+  if (position != limit) {
+    fail(PLAN_TRAILING_BYTES, position);
+    return;
+  }
+  plan.anchors = deriveAnchors(plan);
 }
 
 /**

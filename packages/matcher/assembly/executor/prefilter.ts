@@ -11,21 +11,25 @@
 // Layout of a prefilter (one block, PREFILTER_BYTES + trie nodes):
 //   0   u8[256]  start table: 1 when the byte (either case) begins some literal
 //   256 i32[256] root of the literal trie, indexed by the folded byte (-1: none)
-//   1280 v128[6] Teddy nibble tables: low/high nibble masks for fingerprint bytes 0, 1, 2
-//   1376 u32     fingerprint length (1–3)
-//   1380 u32     1 when some literal contains '/'
-//   1384 u32     trie node count
-//   1388 u32     literal count
-//   1392 ...     trie nodes, 12 bytes each: first child i32, next sibling i32, byte u8, terminal u8
+//   1280 v128[8] Teddy nibble tables: low/high nibble masks for fingerprint bytes 0–3
+//   1408 u32     fingerprint length (1–4)
+//   1412 u32     1 when some literal contains '/'
+//   1416 u32     trie node count
+//   1420 u32     literal count
+//   1424 u8[512] fingerprint set: a 4096-bit hash set of the literals' folded fingerprints
+//   1936 ...     trie nodes, 12 bytes each: first child i32, next sibling i32, byte u8, terminal u8
 
 export const START_TABLE: usize = 0;
 const ROOT_TABLE: usize = 256;
 export const TEDDY_TABLES: usize = 1280;
-const FINGERPRINT_LENGTH: usize = 1376;
-const HAS_SLASH: usize = 1380;
-const NODE_COUNT: usize = 1384;
-const LITERAL_COUNT: usize = 1388;
-const NODES: usize = 1392;
+const FINGERPRINT_LENGTH: usize = 1408;
+const HAS_SLASH: usize = 1412;
+const NODE_COUNT: usize = 1416;
+const LITERAL_COUNT: usize = 1420;
+const FINGERPRINT_SET: usize = 1424;
+const NODES: usize = 1936;
+/** Bytes a Teddy block reads past its 16: the fingerprint's last byte is at offset 3. */
+export const TEDDY_REACH: usize = 19;
 const NODE_BYTES: usize = 12;
 
 // @ts-ignore: decorator
@@ -106,14 +110,21 @@ export function buildPrefilter(literals: usize, count: u32): usize {
   store<u32>(prefilter + NODE_COUNT, <u32>nodeCount);
   store<u32>(prefilter + LITERAL_COUNT, count);
   store<u32>(prefilter + HAS_SLASH, hasSlash);
-  const fingerprint: u32 = shortest < 3 ? shortest : 3;
+  // four bytes: on ECS text three-byte prefixes such as "int" or "gen" hit every few
+  // hundred bytes, four-byte ones ("api.", "open") about a hundred times less often
+  const fingerprint: u32 = shortest < 4 ? shortest : 4;
   store<u32>(prefilter + FINGERPRINT_LENGTH, fingerprint);
   buildTeddyTables(prefilter, literals, count, fingerprint);
+  for (let index: u32 = 0; index < count; index++) {
+    const pointer = <usize>load<u32>(literals + (<usize>index << 3));
+    const hash = fingerprintHash(pointer, fingerprint);
+    store<u8>(prefilter + FINGERPRINT_SET + (hash >> 3), load<u8>(prefilter + FINGERPRINT_SET + (hash >> 3)) | (<u8>1 << <u8>(hash & 7)));
+  }
   return prefilter;
 }
 
 /**
- * Teddy nibble tables. Each distinct fingerprint (first 1–3 folded bytes of a literal)
+ * Teddy nibble tables. Each distinct fingerprint (first 1–4 folded bytes of a literal)
  * goes to one of eight buckets, in sorted order so that similar fingerprints share a
  * bucket; for fingerprint byte j, the low-nibble table of position j has the bucket's bit
  * at the byte's low nibble, the high-nibble table at its high nibble (both cases of a
@@ -122,8 +133,8 @@ export function buildPrefilter(literals: usize, count: u32): usize {
  */
 function buildTeddyTables(prefilter: usize, literals: usize, count: u32, fingerprint: u32): void {
   const tables = prefilter + TEDDY_TABLES;
-  memory.fill(tables, 0, 96);
-  for (let position: u32 = fingerprint; position < 3; position++) {
+  memory.fill(tables, 0, 128);
+  for (let position: u32 = fingerprint; position < 4; position++) {
     memory.fill(tables + <usize>position * 32, 0xff, 32);
   }
   // fingerprints as u32 keys (folded bytes, first byte highest so sorting is lexicographic)
@@ -132,7 +143,7 @@ function buildTeddyTables(prefilter: usize, literals: usize, count: u32, fingerp
   for (let index: u32 = 0; index < count; index++) {
     const pointer = <usize>load<u32>(literals + (<usize>index << 3));
     let key: u32 = 0;
-    for (let position: u32 = 0; position < 3; position++) {
+    for (let position: u32 = 0; position < 4; position++) {
       key = (key << 8) | (position < fingerprint ? fold(load<u8>(pointer + position)) : 0);
     }
     // insertion into a sorted list of distinct keys
@@ -148,7 +159,7 @@ function buildTeddyTables(prefilter: usize, literals: usize, count: u32, fingerp
     const bucket: u32 = (index * 8) / distinct;
     const bit: u8 = <u8>((<u32>1) << bucket);
     for (let position: u32 = 0; position < fingerprint; position++) {
-      const byte = (key >> ((2 - position) * 8)) & 0xff;
+      const byte = (key >> ((3 - position) * 8)) & 0xff;
       const low = tables + <usize>position * 32;
       const high = low + 16;
       store<u8>(low + (byte & 15), load<u8>(low + (byte & 15)) | bit);
@@ -171,8 +182,33 @@ export function prefilterLiteralCount(prefilter: usize): u32 {
   return load<u32>(prefilter + LITERAL_COUNT);
 }
 
+/** 12-bit hash of the first `length` (1–4) folded bytes at `at`. */
+// @ts-ignore: decorator
+@inline
+function fingerprintHash(at: usize, length: u32): u32 {
+  let key: u32 = fold(load<u8>(at));
+  if (length > 1) key = (key << 8) | fold(load<u8>(at + 1));
+  if (length > 2) key = (key << 8) | fold(load<u8>(at + 2));
+  if (length > 3) key = (key << 8) | fold(load<u8>(at + 3));
+  return (key * 2654435761) >>> 20;
+}
+
+/**
+ * Cheap exact-ish test before the trie walk: can a literal start at `at`? False only when
+ * the folded fingerprint there is certainly no literal's (`end` bounds the reads).
+ */
+// @ts-ignore: decorator
+@inline
+function fingerprintMayMatch(prefilter: usize, at: usize, end: usize): bool {
+  const length = load<u32>(prefilter + FINGERPRINT_LENGTH);
+  if (<usize>length > end - at) return false;
+  const hash = fingerprintHash(at, length);
+  return (load<u8>(prefilter + FINGERPRINT_SET + (hash >> 3)) & (<u8>1 << <u8>(hash & 7))) != 0;
+}
+
 /** True when some literal starts at `at` (case-folded), reading no further than `end`. */
 export function literalAt(prefilter: usize, at: usize, end: usize): bool {
+  if (!fingerprintMayMatch(prefilter, at, end)) return false;
   let current = load<i32>(prefilter + ROOT_TABLE + (<usize>fold(load<u8>(at)) << 2));
   while (current >= 0) {
     const address = node(prefilter, current);
@@ -205,4 +241,62 @@ export function isEscapeStart(at: usize, lineStart: usize): bool {
 @inline
 export function hidesLiteral(next: u32, hasSlash: bool): bool {
   return next == 0x75 || (hasSlash && next == 0x2f);
+}
+
+/**
+ * Teddy on the 16 positions from `at`: lane i is non-zero when the four bytes from `at + i`
+ * may be some literal's fingerprint (it reads 19 bytes).
+ */
+// @ts-ignore: decorator
+@inline
+export function teddyBlock(at: usize, low0: v128, high0: v128, low1: v128, high1: v128, low2: v128, high2: v128, low3: v128, high3: v128, lowNibble: v128): v128 {
+  const block0 = v128.load(at);
+  const block1 = v128.load(at, 1);
+  const block2 = v128.load(at, 2);
+  const block3 = v128.load(at, 3);
+  const match0 = v128.and(i8x16.swizzle(low0, v128.and(block0, lowNibble)), i8x16.swizzle(high0, i8x16.shr_u(block0, 4)));
+  const match1 = v128.and(i8x16.swizzle(low1, v128.and(block1, lowNibble)), i8x16.swizzle(high1, i8x16.shr_u(block1, 4)));
+  const match2 = v128.and(i8x16.swizzle(low2, v128.and(block2, lowNibble)), i8x16.swizzle(high2, i8x16.shr_u(block2, 4)));
+  const match3 = v128.and(i8x16.swizzle(low3, v128.and(block3, lowNibble)), i8x16.swizzle(high3, i8x16.shr_u(block3, 4)));
+  return v128.and(v128.and(match0, match1), v128.and(match2, match3));
+}
+
+/**
+ * Second stage after a key anchor: does the line [start, end) contain a literal? Teddy
+ * 16 bytes at a time in the SIMD build (reads stay below `chunkEnd`), byte by byte
+ * otherwise and for the tail.
+ */
+export function lineHasLiteral(prefilter: usize, start: usize, end: usize, chunkEnd: usize): bool {
+  let at = start;
+  if (ASC_FEATURE_SIMD) {
+    const tables = prefilter + TEDDY_TABLES;
+    const low0 = v128.load(tables);
+    const high0 = v128.load(tables, 16);
+    const low1 = v128.load(tables, 32);
+    const high1 = v128.load(tables, 48);
+    const low2 = v128.load(tables, 64);
+    const high2 = v128.load(tables, 80);
+    const low3 = v128.load(tables, 96);
+    const high3 = v128.load(tables, 112);
+    const lowNibble = i8x16.splat(0x0f);
+    const zero = i8x16.splat(0);
+    while (at < end && at + TEDDY_REACH <= chunkEnd) {
+      const fingerprints = teddyBlock(at, low0, high0, low1, high1, low2, high2, low3, high3, lowNibble);
+      if (v128.any_true(fingerprints)) {
+        let bits = <u32>i8x16.bitmask(i8x16.ne(fingerprints, zero));
+        if (end - at < 16) bits &= (<u32>1 << <u32>(end - at)) - 1;
+        while (bits != 0) {
+          if (literalAt(prefilter, at + <usize>ctz(bits), chunkEnd)) return true;
+          bits &= bits - 1;
+        }
+      }
+      at += 16;
+    }
+  }
+  const startTable = prefilter + START_TABLE;
+  while (at < end) {
+    if (load<u8>(startTable + load<u8>(at)) != 0 && literalAt(prefilter, at, chunkEnd)) return true;
+    at++;
+  }
+  return false;
 }

@@ -1,12 +1,17 @@
 // Scanning a chunk of NDJSON: split it into lines, ask the prefilter which lines could
 // match, parse and evaluate those, and write match and error records for the host.
 //
-// The SIMD build walks the chunk 16 bytes at a time in one pass: a Teddy fingerprint
-// for the literals, a `\u` (or `\/`) detector for hiding escapes, and a newline detector,
-// handled in byte order so each hit is charged to the right line. Once a line is a
-// candidate, the rest of it is only searched for its newline. The scalar build (Fluent
-// Bit) does the same byte by byte. Both confirm hits exactly (prefilter.ts), so they pass
-// the same lines and give the same verdicts.
+// Every line ends in one of three states: REJECTED (nothing that could match), ANCHORED
+// (it holds a key anchor of every-match, anchors.ts: the literal stage decides) or
+// CANDIDATE (a literal, or an escape that could hide one: parse and evaluate).
+//
+// With key anchors, the SIMD build walks the chunk 16 bytes at a time looking for the
+// anchors (first and last byte, then an exact compare), `\u` (or `\/`) escapes and
+// newlines, in byte order so each hit is charged to the right line; only anchored lines
+// are searched for literals (Teddy, prefilter.ts). Without anchors the first pass looks
+// for the literals itself. Once a line is a candidate the rest of it is only searched for
+// its newline. The scalar build (Fluent Bit) does the same byte by byte. Every hit is
+// confirmed exactly, so both builds pass the same lines and give the same verdicts.
 //
 // Output. Records go into the plan's output areas. When one is full the scan stops
 // before the line that did not fit and reports where to resume: nothing is dropped.
@@ -16,7 +21,8 @@ import { NO_NODE } from './field-trie';
 import { errorColumn, parseLine } from './json-line';
 import { Plan, RULE_BYTES } from './plan';
 import { predicateEvaluated, predicateFirstPattern } from './predicates';
-import { START_TABLE, TEDDY_TABLES, hidesLiteral, isEscapeStart, literalAt, prefilterHasSlash } from './prefilter';
+import { ANCHOR_COUNT, ANCHOR_HAS_SLASH, ANCHOR_LIST, ANCHOR_LITERALS_FOLLOW, ANCHOR_LONGEST, anchorAt } from './anchors';
+import { START_TABLE, TEDDY_REACH, TEDDY_TABLES, hidesLiteral, isEscapeStart, lineHasLiteral, literalAt, prefilterHasSlash, teddyBlock } from './prefilter';
 import { runProgram } from './program';
 import { beginLine } from './value-log';
 
@@ -45,7 +51,15 @@ let lineNumber: u32 = 0;
 let validateAll = false;
 let hasPrefilter = false;
 let prefilter: usize = 0;
+let anchors: usize = 0;
+let literalsFollow = false;
+/** Where the current line's first anchor is (set when it becomes ANCHORED). */
+let anchorPosition: usize = 0;
 let slashHides = false;
+
+const REJECTED: u32 = 0;
+const ANCHORED: u32 = 1;
+const CANDIDATE: u32 = 2;
 
 // @ts-ignore: decorator
 @inline
@@ -144,16 +158,20 @@ function evaluateLine(lineStart: usize, lineEnd: usize): bool {
 }
 
 /**
- * A line [lineStart, newline) is complete. `candidate` says whether the prefilter let it
- * through. Returns false (with the resume point set) when its records do not fit.
+ * A line [lineStart, newline) is complete, in `state`. Returns false (with the resume
+ * point set) when its records do not fit.
  */
-function finishLine(lineStart: usize, newline: usize, candidate: bool): bool {
+function finishLine(lineStart: usize, newline: usize, state: u32): bool {
   let lineEnd = newline;
   if (lineEnd > lineStart && load<u8>(lineEnd - 1) == 0x0d) lineEnd--;
   let first = lineStart;
   while (first < lineEnd && isWhitespace(load<u8>(first))) first++;
   if (first < lineEnd) {
-    if (candidate) {
+    if (state == ANCHORED) {
+      const from = literalsFollow && anchorPosition >= lineStart && anchorPosition < lineEnd ? anchorPosition : lineStart;
+      state = !hasPrefilter || lineHasLiteral(prefilter, from, lineEnd, chunkEnd) ? CANDIDATE : REJECTED;
+    }
+    if (state == CANDIDATE) {
       if (!evaluateLine(lineStart, lineEnd)) {
         resumeOffset = <u32>(lineStart - chunkStart);
         resumeLine = lineNumber;
@@ -177,118 +195,265 @@ function finishLine(lineStart: usize, newline: usize, candidate: bool): bool {
   return true;
 }
 
-/** Exact check of a fingerprint or escape hit at `at` on the line starting at `lineStart`. */
-function confirmHit(at: usize, lineStart: usize): bool {
-  const byte = <u32>load<u8>(at);
-  if (byte == 0x5c) return at + 1 < chunkEnd && hidesLiteral(load<u8>(at + 1), slashHides) && isEscapeStart(at, lineStart);
-  return literalAt(prefilter, at, chunkEnd);
+/** The state a fresh line starts in: every line is a candidate when nothing can filter. */
+// @ts-ignore: decorator
+@inline
+function freshState(): u32 {
+  return anchors == 0 && !hasPrefilter ? CANDIDATE : REJECTED;
 }
 
-/** Byte-by-byte scan from `at`, with the line in progress starting at `lineStart`. */
-function scanScalar(at: usize, lineStart: usize, candidate: bool): bool {
+/** Is the backslash at `at` a real escape that could hide an anchor or literal character? */
+function escapeHides(at: usize, lineStart: usize): bool {
+  return at + 1 < chunkEnd && hidesLiteral(load<u8>(at + 1), slashHides) && isEscapeStart(at, lineStart);
+}
+
+/** Does some anchor start at `at`? */
+function anyAnchorAt(at: usize): bool {
+  const count = load<u32>(anchors + ANCHOR_COUNT);
+  for (let index: u32 = 0; index < count; index++) if (anchorAt(anchors, index, at, chunkEnd)) return true;
+  return false;
+}
+
+/** Exact check of a first-pass hit at `at` on the line starting at `lineStart`: the state it puts the line in. */
+function confirmHit(at: usize, lineStart: usize, state: u32): u32 {
+  const byte = <u32>load<u8>(at);
+  if (byte == 0x5c) return escapeHides(at, lineStart) ? CANDIDATE : state;
+  if (state != REJECTED) return state;
+  if (anchors != 0) {
+    if (!anyAnchorAt(at)) return state;
+    anchorPosition = at;
+    return ANCHORED;
+  }
+  return literalAt(prefilter, at, chunkEnd) ? CANDIDATE : state;
+}
+
+/** Byte-by-byte scan from `at`, with the line in progress starting at `lineStart` in `state`. */
+function scanScalar(at: usize, lineStart: usize, state: u32): bool {
   const end = chunkEnd;
   const startTable = prefilter + START_TABLE;
+  let firstBytes: u32 = 0; // up to two anchors' first bytes, for a quick test
+  if (anchors != 0) {
+    const count = load<u32>(anchors + ANCHOR_COUNT);
+    firstBytes = <u32>load<u8>(<usize>load<u32>(anchors + ANCHOR_LIST));
+    firstBytes |= (count > 1 ? <u32>load<u8>(<usize>load<u32>(anchors + ANCHOR_LIST + 8)) : firstBytes) << 8;
+  }
   while (at < end) {
-    if (candidate) {
+    if (state == CANDIDATE) {
       while (at < end && load<u8>(at) != 0x0a) at++;
     } else {
       while (at < end) {
         const byte = <u32>load<u8>(at);
         if (byte == 0x0a) break;
-        if (load<u8>(startTable + byte) != 0 && literalAt(prefilter, at, end)) {
-          candidate = true;
-          break;
-        }
-        if (byte == 0x5c && at + 1 < end && hidesLiteral(load<u8>(at + 1), slashHides) && isEscapeStart(at, lineStart)) {
-          candidate = true;
-          break;
+        if (byte == 0x5c) {
+          if (escapeHides(at, lineStart)) {
+            state = CANDIDATE;
+            break;
+          }
+        } else if (state == REJECTED) {
+          if (anchors != 0) {
+            if ((byte == (firstBytes & 0xff) || byte == firstBytes >> 8) && anyAnchorAt(at)) {
+              state = ANCHORED;
+              anchorPosition = at;
+            }
+          } else if (load<u8>(startTable + byte) != 0 && literalAt(prefilter, at, end)) {
+            state = CANDIDATE;
+            break;
+          }
         }
         at++;
       }
-      if (candidate) continue;
+      if (state == CANDIDATE) continue;
     }
     if (at >= end) break;
-    if (!finishLine(lineStart, at, candidate)) return false;
+    if (!finishLine(lineStart, at, state)) return false;
     at++;
     lineStart = at;
-    candidate = !hasPrefilter;
+    state = freshState();
   }
-  if (lineStart < end && !finishLine(lineStart, end, candidate)) return false;
+  if (lineStart < end && !finishLine(lineStart, end, state)) return false;
   return true;
 }
 
-/** 16 bytes at a time while three overlapping loads fit, then the scalar scan for the tail. */
+/**
+ * Handles the hits of one 16-byte block at `at` in byte order: `hitBits` (anchor,
+ * literal or escape positions), `newlineBits`. Returns the line state, or NO_STATE when
+ * an output area filled up. `blockLineStart` carries the current line start in and out.
+ * With `complete` false the hit bits were computed for the current line's state only, so
+ * the block stops at its first newline and `blockRestart` says where to scan on;
+ * otherwise `blockRestart` is 0.
+ */
+const NO_STATE: u32 = 0xffffffff;
+let blockLineStart: usize = 0;
+let blockRestart: usize = 0;
+
+function handleBlock(at: usize, hitBits: u32, newlineBits: u32, state: u32, complete: bool): u32 {
+  let lineStart = blockLineStart;
+  blockRestart = 0;
+  while ((hitBits | newlineBits) != 0) {
+    const nextNewline = newlineBits != 0 ? ctz(newlineBits) : 32;
+    if (hitBits != 0 && ctz(hitBits) < nextNewline) {
+      const position = at + <usize>ctz(hitBits);
+      hitBits &= hitBits - 1;
+      if (state != CANDIDATE) {
+        state = confirmHit(position, lineStart, state);
+        // a candidate needs no more checks until its newline
+        if (state == CANDIDATE) hitBits = nextNewline == 32 ? 0 : hitBits & ~((<u32>1 << nextNewline) - 1);
+      }
+      continue;
+    }
+    newlineBits &= newlineBits - 1;
+    const position = at + <usize>nextNewline;
+    if (!finishLine(lineStart, position, state)) return NO_STATE;
+    lineStart = position + 1;
+    state = freshState();
+    if (!complete) {
+      blockRestart = lineStart;
+      break;
+    }
+  }
+  blockLineStart = lineStart;
+  return state;
+}
+
+/** 16 bytes at a time while the widest load fits, then the scalar scan for the tail. */
 function scanSimd(): bool {
   let at = chunkStart;
-  let lineStart = at;
-  let candidate = !hasPrefilter;
+  blockLineStart = at;
+  let state = freshState();
   const end = chunkEnd;
   if (ASC_FEATURE_SIMD) {
     const newline = i8x16.splat(0x0a);
     const backslash = i8x16.splat(0x5c);
     const letterU = i8x16.splat(0x75);
     const slash = slashHides ? i8x16.splat(0x2f) : i8x16.splat(0x75);
-    const lowNibble = i8x16.splat(0x0f);
-    const zero = i8x16.splat(0);
-    const tables = prefilter + TEDDY_TABLES;
-    const low0 = v128.load(tables);
-    const high0 = v128.load(tables, 16);
-    const low1 = v128.load(tables, 32);
-    const high1 = v128.load(tables, 48);
-    const low2 = v128.load(tables, 64);
-    const high2 = v128.load(tables, 80);
-    while (at + 18 <= end) {
-      if (candidate) {
-        const newlines = i8x16.bitmask(i8x16.eq(v128.load(at), newline));
-        if (newlines == 0) {
+    if (anchors != 0) {
+      // first pass: anchors (first and last byte), escapes, newlines
+      const count = load<u32>(anchors + ANCHOR_COUNT);
+      const pointer0 = <usize>load<u32>(anchors + ANCHOR_LIST);
+      const shift0 = <usize>load<u32>(anchors + ANCHOR_LIST + 4) - 1;
+      const pointer1 = count > 1 ? <usize>load<u32>(anchors + ANCHOR_LIST + 8) : pointer0;
+      const shift1 = count > 1 ? <usize>load<u32>(anchors + ANCHOR_LIST + 12) - 1 : shift0;
+      const first0 = i8x16.splat(load<u8>(pointer0));
+      const last0 = i8x16.splat(load<u8>(pointer0 + shift0));
+      const first1 = i8x16.splat(load<u8>(pointer1));
+      const last1 = i8x16.splat(load<u8>(pointer1 + shift1));
+      const reach = 16 + max<usize>(2, <usize>load<u32>(anchors + ANCHOR_LONGEST));
+      while (at + reach <= end) {
+        if (state == REJECTED) {
+          // most of the text: 32 bytes with no newline, escape or anchor
+          while (at + 16 + reach <= end) {
+            const blockA = v128.load(at);
+            const blockB = v128.load(at, 16);
+            const nextA = v128.load(at, 1);
+            const nextB = v128.load(at, 17);
+            let interesting = v128.or(i8x16.eq(blockA, newline), i8x16.eq(blockB, newline));
+            interesting = v128.or(interesting, v128.and(i8x16.eq(blockA, backslash), v128.or(i8x16.eq(nextA, letterU), i8x16.eq(nextA, slash))));
+            interesting = v128.or(interesting, v128.and(i8x16.eq(blockB, backslash), v128.or(i8x16.eq(nextB, letterU), i8x16.eq(nextB, slash))));
+            interesting = v128.or(interesting, v128.and(i8x16.eq(blockA, first0), i8x16.eq(v128.load(at + shift0), last0)));
+            interesting = v128.or(interesting, v128.and(i8x16.eq(blockB, first0), i8x16.eq(v128.load(at + shift0, 16), last0)));
+            if (count > 1) {
+              interesting = v128.or(interesting, v128.and(i8x16.eq(blockA, first1), i8x16.eq(v128.load(at + shift1), last1)));
+              interesting = v128.or(interesting, v128.and(i8x16.eq(blockB, first1), i8x16.eq(v128.load(at + shift1, 16), last1)));
+            }
+            if (v128.any_true(interesting)) break;
+            at += 32;
+          }
+          if (at + reach > end) break;
+        } else if (state == CANDIDATE) {
+          // the rest of a candidate line: 64 bytes at a time to its newline
+          while (at + 64 <= end) {
+            const found = v128.or(
+              v128.or(i8x16.eq(v128.load(at), newline), i8x16.eq(v128.load(at, 16), newline)),
+              v128.or(i8x16.eq(v128.load(at, 32), newline), i8x16.eq(v128.load(at, 48), newline)),
+            );
+            if (v128.any_true(found)) break;
+            at += 64;
+          }
+          if (at + reach > end) break;
+        }
+        const block = v128.load(at);
+        const newlines = i8x16.eq(block, newline);
+        if (state == CANDIDATE) {
+          const bits = i8x16.bitmask(newlines);
+          if (bits == 0) {
+            at += 16;
+            continue;
+          }
+          state = handleBlock(at, 0, bits, state, false);
+          if (state == NO_STATE) return false;
+          at = blockRestart;
+          continue;
+        }
+        const next = v128.load(at, 1);
+        const escapes = v128.and(i8x16.eq(block, backslash), v128.or(i8x16.eq(next, letterU), i8x16.eq(next, slash)));
+        let hits = escapes;
+        const complete = state == REJECTED;
+        if (complete) {
+          const anchor0 = v128.and(i8x16.eq(block, first0), i8x16.eq(v128.load(at + shift0), last0));
+          const anchor1 = v128.and(i8x16.eq(block, first1), i8x16.eq(v128.load(at + shift1), last1));
+          hits = v128.or(hits, v128.or(anchor0, anchor1));
+        }
+        if (!v128.any_true(v128.or(hits, newlines))) {
           at += 16;
           continue;
         }
-        const position = at + <usize>ctz(newlines);
-        if (!finishLine(lineStart, position, true)) return false;
-        at = position + 1;
-        lineStart = at;
-        candidate = !hasPrefilter;
-        continue;
+        // an anchored line only watches escapes: after its newline, scan again from there
+        state = handleBlock(at, <u32>i8x16.bitmask(hits), <u32>i8x16.bitmask(newlines), state, complete);
+        if (state == NO_STATE) return false;
+        at = blockRestart != 0 ? blockRestart : at + 16;
       }
-      const block0 = v128.load(at);
-      const block1 = v128.load(at, 1);
-      const block2 = v128.load(at, 2);
-      const match0 = v128.and(i8x16.swizzle(low0, v128.and(block0, lowNibble)), i8x16.swizzle(high0, i8x16.shr_u(block0, 4)));
-      const match1 = v128.and(i8x16.swizzle(low1, v128.and(block1, lowNibble)), i8x16.swizzle(high1, i8x16.shr_u(block1, 4)));
-      const match2 = v128.and(i8x16.swizzle(low2, v128.and(block2, lowNibble)), i8x16.swizzle(high2, i8x16.shr_u(block2, 4)));
-      const fingerprints = v128.and(v128.and(match0, match1), match2);
-      const escapes = v128.and(i8x16.eq(block0, backslash), v128.or(i8x16.eq(block1, letterU), i8x16.eq(block1, slash)));
-      const newlines = i8x16.eq(block0, newline);
-      const hits = v128.or(i8x16.ne(fingerprints, zero), escapes);
-      if (!v128.any_true(v128.or(hits, newlines))) {
-        at += 16;
-        continue;
-      }
-      let hitBits = <u32>i8x16.bitmask(hits);
-      let newlineBits = <u32>i8x16.bitmask(newlines);
-      while ((hitBits | newlineBits) != 0) {
-        const nextNewline = newlineBits != 0 ? ctz(newlineBits) : 32;
-        if (hitBits != 0 && ctz(hitBits) < nextNewline) {
-          const position = at + <usize>ctz(hitBits);
-          hitBits &= hitBits - 1;
-          if (!candidate && confirmHit(position, lineStart)) {
-            candidate = true;
-            // the rest of this line needs no more checks
-            hitBits = nextNewline == 32 ? 0 : hitBits & ~((<u32>1 << nextNewline) - 1);
+    } else if (hasPrefilter) {
+      // first pass: Teddy fingerprints of the literals, escapes, newlines
+      const lowNibble = i8x16.splat(0x0f);
+      const zero = i8x16.splat(0);
+      const tables = prefilter + TEDDY_TABLES;
+      const low0 = v128.load(tables);
+      const high0 = v128.load(tables, 16);
+      const low1 = v128.load(tables, 32);
+      const high1 = v128.load(tables, 48);
+      const low2 = v128.load(tables, 64);
+      const high2 = v128.load(tables, 80);
+      const low3 = v128.load(tables, 96);
+      const high3 = v128.load(tables, 112);
+      while (at + TEDDY_REACH <= end) {
+        const block0 = v128.load(at);
+        const newlines = i8x16.eq(block0, newline);
+        if (state == CANDIDATE) {
+          const bits = i8x16.bitmask(newlines);
+          if (bits == 0) {
+            at += 16;
+            continue;
           }
+          state = handleBlock(at, 0, bits, state, false);
+          if (state == NO_STATE) return false;
+          at = blockRestart;
           continue;
         }
-        newlineBits &= newlineBits - 1;
-        const position = at + <usize>nextNewline;
-        if (!finishLine(lineStart, position, candidate)) return false;
-        lineStart = position + 1;
-        candidate = !hasPrefilter;
+        const block1 = v128.load(at, 1);
+        const fingerprints = teddyBlock(at, low0, high0, low1, high1, low2, high2, low3, high3, lowNibble);
+        const escapes = v128.and(i8x16.eq(block0, backslash), v128.or(i8x16.eq(block1, letterU), i8x16.eq(block1, slash)));
+        const hits = v128.or(i8x16.ne(fingerprints, zero), escapes);
+        if (!v128.any_true(v128.or(hits, newlines))) {
+          at += 16;
+          continue;
+        }
+        state = handleBlock(at, <u32>i8x16.bitmask(hits), <u32>i8x16.bitmask(newlines), state, true);
+        if (state == NO_STATE) return false;
+        at += 16;
       }
-      at += 16;
+    } else {
+      // nothing filters: newlines only
+      while (at + 16 <= end) {
+        const bits = i8x16.bitmask(i8x16.eq(v128.load(at), newline));
+        if (bits != 0) {
+          state = handleBlock(at, 0, bits, state, true);
+          if (state == NO_STATE) return false;
+        }
+        at += 16;
+      }
     }
   }
-  return scanScalar(at, lineStart, candidate);
+  return scanScalar(at, blockLineStart, state);
 }
 
 /**
@@ -304,7 +469,9 @@ export function scanChunk(targetPlan: Plan, start: usize, length: u32, validate:
   validateAll = validate;
   prefilter = plan.prefilter;
   hasPrefilter = prefilter != 0;
-  slashHides = hasPrefilter && prefilterHasSlash(prefilter);
+  anchors = plan.anchors;
+  literalsFollow = anchors != 0 && load<u32>(anchors + ANCHOR_LITERALS_FOLLOW) != 0;
+  slashHides = (hasPrefilter && prefilterHasSlash(prefilter)) || (anchors != 0 && load<u32>(anchors + ANCHOR_HAS_SLASH) != 0);
   matchCount = 0;
   errorCount = 0;
   linesSeen = 0;
@@ -314,7 +481,7 @@ export function scanChunk(targetPlan: Plan, start: usize, length: u32, validate:
   outputTooSmall = false;
   resumeOffset = length;
   resumeLine = 0;
-  const done = ASC_FEATURE_SIMD ? scanSimd() : scanScalar(start, start, !hasPrefilter);
+  const done = ASC_FEATURE_SIMD ? scanSimd() : scanScalar(start, start, freshState());
   if (done) {
     resumeOffset = length;
     resumeLine = lineNumber;

@@ -32,7 +32,8 @@ describe('plan loading', () => {
             stringSets: plan.stringSets.length,
             predicates: plan.predicates.length,
             rules: plan.rules.length,
-            prefilter: { literals: plan.prefilter?.length ?? 0, fingerprintLength: 3 },
+            prefilter: { literals: plan.prefilter?.length ?? 0, fingerprintLength: 4 },
+            anchors: ['question'],
           });
         } finally {
           executor.free();

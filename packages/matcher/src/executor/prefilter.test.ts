@@ -26,8 +26,33 @@ function scan(lines: string[]) {
 }
 
 describe('prefilter', () => {
-  it('has the rule literals', () => {
+  it('has the rule literals, and the key anchor every match needs', () => {
     expect(plan.prefilter).toEqual(['.openai.azure.com', 'api.openai.com']);
+    withExecutors(plan, (executor) => expect(executor.info().anchors).toEqual(['question']));
+    withExecutors(planOf(['network where process.name : "x.exe"']), (executor) => {
+      // only segments found in nearly every event: no anchor, the literals alone filter
+      expect(executor.info().anchors).toEqual([]);
+      expect(executor.info().prefilter).toEqual({ literals: 1, fingerprintLength: 4 });
+    });
+    withExecutors(planOf(['any where dns.question.name : "*"', 'any where url.path : "/v1/*" or process.name == "x"']), (executor) => {
+      // the second rule has no conjunct at all: no anchors; the first has no literal: no prefilter
+      expect(executor.info().anchors).toEqual([]);
+      expect(executor.info().prefilter).toBeNull();
+    });
+  });
+
+  it('rejects lines without the anchor, and lines with the anchor but no literal', () => {
+    const result = scan([
+      `{${network},"url":"https://api.openai.com/v1"}`, // literal, no "question" key
+      `{${network},"dns":{"question":{"name":"example.com"}}}`, // key, no literal
+      `{${network},"dns.question.name":"api.openai.com"}`, // both (dotted key)
+      `{${network},"dns":{"quest\u0069on":{"name":"api.openai.com"}}}`, // the key behind an escape
+      `{${network},"dns":{"QUESTION":{"name":"api.openai.com"}}}`, // keys are case-sensitive
+      `{${network},"name":"api.openai.com","dns":{"question":{"x":1}}}`, // the literal comes before the key
+      `{${network},"dns":{"question":[{"n":"api.openai.com"},{"name":"api.openai.com"}]}}`, // arrays of objects
+    ]);
+    expect(result.matches.map((match) => match.line)).toEqual([2, 3, 6]);
+    expect(result.prefilterRejected).toBe(4);
   });
 
   it('rejects lines without a literal, in any case of letters it passes the literal', () => {
@@ -52,6 +77,17 @@ describe('prefilter', () => {
     expect(result.prefilterRejected).toBe(2);
   });
 
+  it('searches the whole line for literals when they need not follow the anchor', () => {
+    // the anchor comes from an exists test; the literal from another field's group
+    const mixed = planOf(['any where dns.question.name != null and process.name : "x.exe"']);
+    withExecutors(mixed, (executor) => {
+      expect(executor.info().anchors).toEqual(['question']);
+      const result = executor.scan(encoder.encode(['{"process":{"name":"x.exe"},"dns":{"question":{"name":"a"}}}', '{"dns":{"question":{"name":"a"}},"process":{"name":"X.EXE"}}', '{"process":{"name":"x.exe"}}'].join('\n')));
+      expect(result.matches.map((match) => match.line)).toEqual([0, 1]);
+      expect(result.prefilterRejected).toBe(1);
+    });
+  });
+
   it('treats \\/ as hiding when a literal contains a slash', () => {
     const slashPlan = planOf(['any where url.original : "*/v1/chat/completions*"']);
     expect(slashPlan.prefilter).toEqual(['/v1/chat/completions']);
@@ -68,8 +104,15 @@ describe('prefilter', () => {
       const result = scan(lines);
       expect(result.matches.map((match) => match.line)).toEqual([0, 1, 2]);
       // the literal as the very last bytes of the chunk (a malformed line, but a candidate)
-      const tail = scan([`{"p":"${'y'.repeat(pad)}`.concat('api.openai.com')]);
-      expect(tail.evaluated + tail.errors.length).toBe(1);
+      const tail = scan([`{"dns":{"question":{"name":"${'y'.repeat(pad)}api.openai.com`]);
+      expect(tail.errors.map((error) => error.code)).toEqual(['unexpected-end']);
+      // the anchor as the very last bytes: the literal before it does not count (a value
+      // comes after its key), so the line is rejected…
+      const anchorTail = scan([`{"dns":{"name":"api.openai.com"},"${'y'.repeat(pad)}question`]);
+      expect([anchorTail.errors.length, anchorTail.prefilterRejected]).toEqual([0, 1]);
+      // …while an anchor followed by a literal at the very end is a candidate
+      const both = scan([`{"dns":{"${'y'.repeat(pad)}question":"api.openai.com`]);
+      expect(both.errors.map((error) => error.code)).toEqual(['unexpected-end']);
     }
   });
 

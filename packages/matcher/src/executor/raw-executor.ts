@@ -62,8 +62,14 @@ export interface RawExecutorInfo {
   stringSets: number;
   predicates: number;
   rules: number;
-  /** null when the plan has no usable prefilter: every line is parsed */
+  /** null when the plan has no usable literal prefilter */
   prefilter: { literals: number; fingerprintLength: number } | null;
+  /**
+   * Key anchors: key segments every match needs (e.g. `question` for rules on
+   * `dns.question.name`), searched first; only lines holding one are searched for
+   * literals. Empty when the plan's rules give none.
+   */
+  anchors: string[];
 }
 
 export class PlanLoadError extends Error {
@@ -131,12 +137,21 @@ export class RawExecutor {
   info(): RawExecutorInfo {
     const info = (what: number) => this.calls.executorPlanInfo(this.live(), what);
     const literals = info(4);
+    const handle = this.live();
+    const anchors: string[] = [];
+    const decoder = new TextDecoder();
+    for (let index = 0; index < this.calls.executorPlanAnchorCount(handle); index++) {
+      const pointer = this.calls.executorPlanAnchorPointer(handle, index) >>> 0;
+      const length = this.calls.executorPlanAnchorLength(handle, index);
+      anchors.push(decoder.decode(new Uint8Array(this.module.memory.buffer, pointer, length)));
+    }
     return {
       fields: info(0),
       stringSets: info(1),
       predicates: info(2),
       rules: info(3),
       prefilter: literals < 0 ? null : { literals, fingerprintLength: info(5) },
+      anchors,
     };
   }
 
