@@ -13,7 +13,7 @@ import { createGunzip } from 'node:zlib';
 import { errorMessage } from '../errors.js';
 import type { InputSource } from '../input/discover.js';
 import { LineChunker } from '../input/line-chunker.js';
-import { planRanges } from '../input/ranges.js';
+import { type ByteRange, planRanges } from '../input/ranges.js';
 import { firstSignificantByte, isGzipMagic, layoutHintForName, OPEN_BRACKET, type Sniff, sniffFile } from '../input/sniff.js';
 import type { ReadSettings } from './protocol.js';
 import type { PlannedTask } from './worker-pool.js';
@@ -33,17 +33,20 @@ export async function* planTasks(inputs: InputSource[], settings: PlanSettings):
   for (let input = 0; input < inputs.length; input++) {
     const source = inputs[input];
     if (source.kind === 'file' && source.size !== null) {
+      const layout = layoutHintForName(source.display);
       let sniff: Sniff;
+      let ndjson: boolean;
+      let ranges: Array<ByteRange | null>;
       try {
         sniff = await sniffFile(source.path);
+        ndjson = layout === 'ndjson' || sniff.firstSignificantByte !== OPEN_BRACKET;
+        const splittable = !sniff.gzip && ndjson && settings.workers > 1 && source.size > settings.splitBytes;
+        ranges = splittable ? await planRanges(source.path, source.size, settings.splitBytes) : [null];
       } catch (error) {
+        // Gone or unreadable since it was found: said at the end, the other inputs go on.
         settings.onInputFailure(`${source.display}: cannot read: ${errorMessage(error)}`);
         continue;
       }
-      const layout = layoutHintForName(source.display);
-      const ndjson = layout === 'ndjson' || sniff.firstSignificantByte !== OPEN_BRACKET;
-      const splittable = !sniff.gzip && ndjson && settings.workers > 1 && source.size > settings.splitBytes;
-      const ranges = splittable ? await planRanges(source.path, source.size, settings.splitBytes) : [null];
       for (const range of ranges) {
         const id = nextId++;
         yield {

@@ -21,6 +21,8 @@ export type ArrivalListener = (report: { inputBytes: number; bytes: number; even
 export class WorkerPool {
   private readonly workers: Worker[];
   private closed = false;
+  /** a worker that failed between start() and run() */
+  private earlyFailure: Error | null = null;
 
   private constructor(workers: Worker[]) {
     this.workers = workers;
@@ -55,7 +57,13 @@ export class WorkerPool {
         worker.removeAllListeners('error');
         worker.removeAllListeners('exit');
       }
-      return new WorkerPool(workers);
+      const pool = new WorkerPool(workers);
+      for (const worker of workers) {
+        worker.on('error', (error) => {
+          pool.earlyFailure ??= error;
+        });
+      }
+      return pool;
     } catch (error) {
       await Promise.all(workers.map((worker) => worker.terminate()));
       throw error;
@@ -64,6 +72,7 @@ export class WorkerPool {
 
   /** Runs every task; resolves when all reports have been consumed in order. */
   async run(tasks: AsyncIterable<PlannedTask>, ordered: OrderedReports, onArrival: ArrivalListener): Promise<void> {
+    if (this.earlyFailure) throw new CliError(`a scan worker failed: ${this.earlyFailure.message}`);
     const iterator = tasks[Symbol.asyncIterator]();
     let exhausted = false;
     let pulling: Promise<void> = Promise.resolve();
