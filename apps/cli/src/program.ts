@@ -64,14 +64,14 @@ export function buildProgram(io: CommandIo, result: ProgramResult): Command {
       'allowlist (.yaml, .yml, .json), Elastic exception-list export (.ndjson) or plugin module (.js, .mjs); repeatable',
     )
       .argParser(collect)
-      .default([]);
+      .default([], 'none');
   const valueListOption = () =>
     new Option(
       '--value-list <id=file>',
       "values of an Elastic value list used by an exception list's `list` entries (one per line); repeatable",
     )
       .argParser(collect)
-      .default([]);
+      .default([], 'none');
 
   program
     .command('scan')
@@ -89,7 +89,7 @@ export function buildProgram(io: CommandIo, result: ProgramResult): Command {
         'plugin module (.js, .mjs) whose default export is { name, allow(alert) }; repeatable (the same as -a with a module)',
       )
         .argParser(collect)
-        .default([]),
+        .default([], 'none'),
     )
     .addOption(
       new Option(
