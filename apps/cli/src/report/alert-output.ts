@@ -32,7 +32,9 @@ class Destination {
   }
 
   private check(): void {
-    if (this.error) throw this.error;
+    // `errored` holds the first error even before the 'error' event has been emitted.
+    const error = this.stream.errored ?? this.error;
+    if (error) throw error;
   }
 
   async write(text: string): Promise<void> {
@@ -57,7 +59,7 @@ class Destination {
     this.check();
     // The callbacks receive the error, which may be emitted as an event only afterwards.
     const settle = (resolve: () => void) => (error?: Error | null) => {
-      if (error) this.error ??= error;
+      if (error) this.error ??= this.stream.errored ?? error;
       resolve();
     };
     await new Promise<void>((resolve) => {
