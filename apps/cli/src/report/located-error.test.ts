@@ -17,6 +17,13 @@ describe('formatLocatedError', () => {
     expect(formatLocatedError(error)).toBe('r.eql:1:5: a: first\n    abcdefg\n        ^\nr.eql:3:1: b: second');
   });
 
+  it('gives no position for a diagnostic about the whole file (line 0)', () => {
+    const error = Object.assign(new Error('wrapped'), {
+      cause: { diagnostics: [{ file: 'nope', line: 0, column: 0, code: 'RULE_FILE_UNREADABLE', message: 'ENOENT' }] },
+    });
+    expect(formatLocatedError(error)).toBe('nope: RULE_FILE_UNREADABLE: ENOENT');
+  });
+
   it('adds a caret under the column from the file when the message brings none', () => {
     const directory = mkdtempSync(join(tmpdir(), 'llm-egress-located-'));
     const file = join(directory, 'allow.yaml');

@@ -68,7 +68,9 @@ export function formatLocatedError(error: unknown): string {
   if (diagnostics) {
     return diagnostics
       .map((item) => {
-        const head = `${item.file ?? '<query>'}:${item.line}:${item.column}: ${item.code}: ${item.message}`;
+        // Line 0 means "the file as a whole" (it could not be read, say): no position.
+        const position = item.line >= 1 ? `:${item.line}:${item.column}` : '';
+        const head = `${item.file ?? '<query>'}${position}: ${item.code}: ${item.message}`;
         return item.excerpt ? `${head}\n${indent(item.excerpt)}` : head;
       })
       .join('\n');
