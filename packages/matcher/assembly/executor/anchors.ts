@@ -22,7 +22,7 @@
 // anchor. Such fields are preferred; when every rule's anchor is of this kind, the
 // literal search of an anchored line starts at its first anchor instead of its start.
 
-import { KIND_GROUP, OPCODE_AND, OPCODE_FALSE, OPCODE_PREDICATE, PREDICATE_BYTES, Plan, RULE_BYTES, SET_BYTES } from './plan';
+import { KIND_GROUP, PREDICATE_BYTES, Plan, SET_BYTES } from './plan';
 import { fold, isLiteralText } from './prefilter';
 
 export const MAX_ANCHORS: u32 = 2;
@@ -149,53 +149,19 @@ function considerField(plan: Plan, field: u32, bonus: i32): void {
 }
 
 /**
- * Looks at the top-level conjuncts of a program (postfix, already checked). Returns
- * false when the program can never be true (a `false` conjunct): the rule needs no anchor.
+ * Looks at the top-level conjuncts of rule `rule` (plan.ruleConjuncts). Returns false
+ * when the rule can never match (a `false` conjunct): it needs no anchor.
  */
-function examineProgram(plan: Plan, program: usize, length: u32): bool {
-  // children of every `and`, found with a stack of instruction indices
-  const left = heap.alloc(<usize>max<u32>(length, 1) << 2);
-  const right = heap.alloc(<usize>max<u32>(length, 1) << 2);
-  const stack = heap.alloc(<usize>max<u32>(length, 1) << 2);
-  let depth: u32 = 0;
-  for (let index: u32 = 0; index < length; index++) {
-    const opcode = load<u32>(program + (<usize>index << 2)) >>> 24;
-    if (opcode == OPCODE_AND || opcode == 4) {
-      store<u32>(right + (<usize>index << 2), load<u32>(stack + (<usize>(depth - 1) << 2)));
-      store<u32>(left + (<usize>index << 2), load<u32>(stack + (<usize>(depth - 2) << 2)));
-      depth -= 2;
-    } else if (opcode == 2) {
-      depth -= 1; // not: its operand is not a conjunct
-    }
-    store<u32>(stack + (<usize>depth << 2), index);
-    depth++;
+function examineRule(plan: Plan, rule: u32): bool {
+  const list = <usize>load<u32>(plan.ruleConjuncts + (<usize>rule << 2));
+  const count = load<u32>(list);
+  if (load<u32>(list, 4) != 0) return false;
+  for (let index: u32 = 0; index < count; index++) {
+    const predicate = plan.predicates + <usize>load<u32>(list + 8 + (<usize>index << 2)) * PREDICATE_BYTES;
+    const follows = load<u8>(predicate) == KIND_GROUP && groupImpliesLiteral(plan, load<u32>(predicate, 8), load<u32>(predicate, 12));
+    considerField(plan, load<u32>(predicate, 4), follows ? LITERALS_FOLLOW_BONUS : 0);
   }
-  let possible = true;
-  // walk the and-chain from the root (the last instruction)
-  depth = 0;
-  store<u32>(stack, length - 1);
-  depth = 1;
-  while (depth > 0) {
-    depth--;
-    const node = load<u32>(stack + (<usize>depth << 2));
-    const word = load<u32>(program + (<usize>node << 2));
-    const opcode = word >>> 24;
-    if (opcode == OPCODE_AND) {
-      store<u32>(stack + (<usize>depth << 2), load<u32>(left + (<usize>node << 2)));
-      store<u32>(stack + (<usize>(depth + 1) << 2), load<u32>(right + (<usize>node << 2)));
-      depth += 2;
-    } else if (opcode == OPCODE_PREDICATE) {
-      const predicate = plan.predicates + <usize>(word & 0xffffff) * PREDICATE_BYTES;
-      const follows = load<u8>(predicate) == KIND_GROUP && groupImpliesLiteral(plan, load<u32>(predicate, 8), load<u32>(predicate, 12));
-      considerField(plan, load<u32>(predicate, 4), follows ? LITERALS_FOLLOW_BONUS : 0);
-    } else if (opcode == OPCODE_FALSE) {
-      possible = false;
-    }
-  }
-  heap.free(left);
-  heap.free(right);
-  heap.free(stack);
-  return possible;
+  return true;
 }
 
 /** Builds the plan's anchor block, or returns 0 when anchors would not help (or not be sound). */
@@ -205,9 +171,8 @@ export function deriveAnchors(plan: Plan): usize {
   let usable = plan.ruleCount > 0;
   let literalsFollow: u32 = 1;
   for (let rule: u32 = 0; rule < plan.ruleCount && usable; rule++) {
-    const record = plan.rules + <usize>rule * RULE_BYTES;
     bestScore = -1;
-    if (!examineProgram(plan, <usize>load<u32>(record), load<u32>(record, 4))) continue;
+    if (!examineRule(plan, rule)) continue;
     if (bestScore < UNCOMMON_BONUS) {
       usable = false;
       break;

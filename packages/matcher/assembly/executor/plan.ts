@@ -4,6 +4,7 @@
 // metadata block (JSON: names, clause texts, providers) is skipped: the host has it.
 
 import { deriveAnchors } from './anchors';
+import { conjunctNever, conjunctsOf } from './conjuncts';
 import {
   PLAN_BAD_CIDR, PLAN_BAD_MAGIC, PLAN_BAD_PROGRAM, PLAN_BAD_VERSION, PLAN_FIELD_MISMATCH, PLAN_INDEX_OUT_OF_RANGE,
   PLAN_INVALID_UTF8, PLAN_OUT_OF_BOUNDS, PLAN_STRING_SET_FAILED, PLAN_TOO_LARGE, PLAN_TRAILING_BYTES, PLAN_TRUNCATED,
@@ -73,6 +74,8 @@ export class Plan {
   predicateTruth: usize = 0;
   ruleCount: u32 = 0;
   rules: usize = 0;
+  /** per rule a pointer to: u32 count, u32 never (1: a `false` conjunct), u32 predicate[count] (conjuncts.ts) */
+  ruleConjuncts: usize = 0;
   verdicts: usize = 0;
   stack: usize = 0;
   stackCapacity: u32 = 0;
@@ -279,6 +282,13 @@ export function disposePlan(plan: Plan): void {
       if (exceptions != 0) heap.free(exceptions);
     }
     heap.free(plan.rules);
+  }
+  if (plan.ruleConjuncts != 0) {
+    for (let index: u32 = 0; index < plan.ruleCount; index++) {
+      const list = <usize>load<u32>(plan.ruleConjuncts + (<usize>index << 2));
+      if (list != 0) heap.free(list);
+    }
+    heap.free(plan.ruleConjuncts);
   }
   if (plan.trie != 0) heap.free(plan.trie);
   if (plan.fieldPaths != 0) heap.free(plan.fieldPaths);
@@ -552,6 +562,15 @@ function loadInto(plan: Plan): void {
   if (position != limit) {
     fail(PLAN_TRAILING_BYTES, position);
     return;
+  }
+  plan.ruleConjuncts = allocateZeroed(<usize>plan.ruleCount << 2);
+  for (let rule: u32 = 0; rule < plan.ruleCount; rule++) {
+    const record = plan.rules + <usize>rule * RULE_BYTES;
+    const length = load<u32>(record, 4);
+    const list = allocateZeroed(8 + (<usize>length << 2));
+    store<u32>(list, conjunctsOf(<usize>load<u32>(record), length, list + 8));
+    store<u32>(list, conjunctNever ? 1 : 0, 4);
+    store<u32>(plan.ruleConjuncts + (<usize>rule << 2), <u32>list);
   }
   plan.anchors = deriveAnchors(plan);
 }

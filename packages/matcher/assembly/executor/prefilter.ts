@@ -300,3 +300,86 @@ export function lineHasLiteral(prefilter: usize, start: usize, end: usize, chunk
   }
   return false;
 }
+
+function hexDigitValue(byte: u32): i32 {
+  if (byte - 0x30 < 10) return <i32>(byte - 0x30);
+  const lower = byte | 0x20;
+  if (lower - 0x61 < 6) return <i32>(lower - 0x61 + 10);
+  return -1;
+}
+
+/** The code unit of `\uXXXX` at `at` (the backslash), or -1 when it is not one within `end`. */
+function unicodeEscape(at: usize, end: usize): i32 {
+  if (end - at < 6 || load<u8>(at + 1) != 0x75) return -1;
+  let value: i32 = 0;
+  for (let index: usize = 2; index < 6; index++) {
+    const digit = hexDigitValue(load<u8>(at + index));
+    if (digit < 0) return -1;
+    value = (value << 4) | digit;
+  }
+  return value;
+}
+
+/**
+ * Decodes the JSON escapes of the line [start, end) into `out` (room for end - start
+ * bytes: decoding never lengthens), as JSON.parse would for every string of a valid line
+ * (unpaired surrogates become U+FFFD); bytes of anything that is not an escape are copied
+ * as they are. Returns the decoded length. A line whose escapes made it a candidate is
+ * checked again on this text: its anchors and literals are now verbatim.
+ */
+export function decodeEscapes(start: usize, end: usize, out: usize): u32 {
+  let at = start;
+  let write = out;
+  while (at < end) {
+    const byte = <u32>load<u8>(at);
+    if (byte != 0x5c || at + 1 >= end) {
+      store<u8>(write++, <u8>byte);
+      at++;
+      continue;
+    }
+    const escape = <u32>load<u8>(at + 1);
+    let codePoint = unicodeEscape(at, end);
+    if (codePoint < 0) {
+      let decoded: u32 = 0x5c;
+      let width: usize = 1;
+      if (escape == 0x22 || escape == 0x5c || escape == 0x2f) {
+        decoded = escape;
+        width = 2;
+      } else if (escape == 0x62 || escape == 0x66 || escape == 0x6e || escape == 0x72 || escape == 0x74) {
+        decoded = escape == 0x62 ? 0x08 : escape == 0x66 ? 0x0c : escape == 0x6e ? 0x0a : escape == 0x72 ? 0x0d : 0x09;
+        width = 2;
+      }
+      store<u8>(write++, <u8>decoded);
+      at += width;
+      continue;
+    }
+    at += 6;
+    if (codePoint >= 0xd800 && codePoint <= 0xdbff) {
+      const low = unicodeEscape(at, end);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (low - 0xdc00);
+        at += 6;
+      } else {
+        codePoint = 0xfffd;
+      }
+    } else if (codePoint >= 0xdc00 && codePoint <= 0xdfff) {
+      codePoint = 0xfffd;
+    }
+    if (codePoint < 0x80) {
+      store<u8>(write++, <u8>codePoint);
+    } else if (codePoint < 0x800) {
+      store<u8>(write++, <u8>(0xc0 | (codePoint >> 6)));
+      store<u8>(write++, <u8>(0x80 | (codePoint & 0x3f)));
+    } else if (codePoint < 0x10000) {
+      store<u8>(write++, <u8>(0xe0 | (codePoint >> 12)));
+      store<u8>(write++, <u8>(0x80 | ((codePoint >> 6) & 0x3f)));
+      store<u8>(write++, <u8>(0x80 | (codePoint & 0x3f)));
+    } else {
+      store<u8>(write++, <u8>(0xf0 | (codePoint >> 18)));
+      store<u8>(write++, <u8>(0x80 | ((codePoint >> 12) & 0x3f)));
+      store<u8>(write++, <u8>(0x80 | ((codePoint >> 6) & 0x3f)));
+      store<u8>(write++, <u8>(0x80 | (codePoint & 0x3f)));
+    }
+  }
+  return <u32>(write - out);
+}

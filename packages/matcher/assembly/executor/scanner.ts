@@ -20,9 +20,10 @@ import { LINE_OUT_OF_MEMORY } from './errors';
 import { NO_NODE } from './field-trie';
 import { errorColumn, parseLine } from './json-line';
 import { Plan, RULE_BYTES } from './plan';
-import { predicateEvaluated, predicateFirstPattern } from './predicates';
+import { predicateEvaluated, predicateFirstPattern, predicateTruth } from './predicates';
 import { ANCHOR_COUNT, ANCHOR_HAS_SLASH, ANCHOR_LIST, ANCHOR_LITERALS_FOLLOW, ANCHOR_LONGEST, anchorAt } from './anchors';
-import { START_TABLE, TEDDY_REACH, TEDDY_TABLES, hidesLiteral, isEscapeStart, lineHasLiteral, literalAt, prefilterHasSlash, teddyBlock } from './prefilter';
+import { grownCapacity, takePages } from './region';
+import { START_TABLE, TEDDY_REACH, TEDDY_TABLES, decodeEscapes, hidesLiteral, isEscapeStart, lineHasLiteral, literalAt, prefilterHasSlash, teddyBlock } from './prefilter';
 import { runProgram } from './program';
 import { beginLine } from './value-log';
 
@@ -55,6 +56,11 @@ let anchors: usize = 0;
 let literalsFollow = false;
 /** Where the current line's first anchor is (set when it becomes ANCHORED). */
 let anchorPosition: usize = 0;
+/** The current line is a candidate only because an escape could hide an anchor or literal. */
+let lineEscaped = false;
+// scratch for the decoded text of such lines
+let decodedPointer: usize = 0;
+let decodedCapacity: u64 = 0;
 let slashHides = false;
 
 const REJECTED: u32 = 0;
@@ -110,6 +116,20 @@ function writeMatch(lineStart: usize, lineEnd: usize, rule: u32, suppressedBy: i
   matchCount++;
 }
 
+/**
+ * The rule's top-level conjuncts, in program order (the compiler puts the most selective
+ * first): when one fails the program cannot hold, and the rest need not be evaluated.
+ */
+function conjunctsHold(rule: u32): bool {
+  const list = <usize>load<u32>(plan.ruleConjuncts + (<usize>rule << 2));
+  if (load<u32>(list, 4) != 0) return false;
+  const count = load<u32>(list);
+  for (let index: u32 = 0; index < count; index++) {
+    if (!predicateTruth(plan, load<u32>(list + 8 + (<usize>index << 2)))) return false;
+  }
+  return true;
+}
+
 /** Parses and evaluates a candidate line; false when its records do not fit. */
 function evaluateLine(lineStart: usize, lineEnd: usize): bool {
   if (!beginLine(plan.fieldHeads, plan.fieldTails, plan.fieldStamps, <u32>(lineEnd - lineStart))) {
@@ -127,7 +147,7 @@ function evaluateLine(lineStart: usize, lineEnd: usize): bool {
   for (let rule: u32 = 0; rule < plan.ruleCount; rule++) {
     const record = plan.rules + <usize>rule * RULE_BYTES;
     let verdict: i32 = -2;
-    if (runProgram(plan, <usize>load<u32>(record), load<u32>(record, 4))) {
+    if (conjunctsHold(rule) && runProgram(plan, <usize>load<u32>(record), load<u32>(record, 4))) {
       verdict = -1;
       const exceptions = <usize>load<u32>(record, 12);
       const exceptionCount = load<u32>(record, 8);
@@ -170,6 +190,8 @@ function finishLine(lineStart: usize, newline: usize, state: u32): bool {
     if (state == ANCHORED) {
       const from = literalsFollow && anchorPosition >= lineStart && anchorPosition < lineEnd ? anchorPosition : lineStart;
       state = !hasPrefilter || lineHasLiteral(prefilter, from, lineEnd, chunkEnd) ? CANDIDATE : REJECTED;
+    } else if (state == CANDIDATE && lineEscaped && !decodedMayMatch(lineStart, lineEnd)) {
+      state = REJECTED;
     }
     if (state == CANDIDATE) {
       if (!evaluateLine(lineStart, lineEnd)) {
@@ -192,7 +214,42 @@ function finishLine(lineStart: usize, newline: usize, state: u32): bool {
   }
   linesSeen++;
   lineNumber++;
+  lineEscaped = false;
   return true;
+}
+
+/**
+ * A line that escapes made a candidate, checked again on its decoded text: does it hold
+ * an anchor (if the plan has anchors) and then a literal (if it has literals)? When
+ * scratch memory cannot grow, the answer is yes (the line is evaluated: always sound).
+ */
+function decodedMayMatch(lineStart: usize, lineEnd: usize): bool {
+  const length = <u64>(lineEnd - lineStart);
+  if (length + 32 > decodedCapacity) {
+    const capacity = grownCapacity(decodedCapacity, length + 32);
+    const pointer = takePages(capacity);
+    if (pointer == 0) return true;
+    decodedPointer = pointer;
+    decodedCapacity = capacity;
+  }
+  const decodedEnd = decodedPointer + decodeEscapes(lineStart, lineEnd, decodedPointer);
+  let from = decodedPointer;
+  if (anchors != 0) {
+    let found = false;
+    const count = load<u32>(anchors + ANCHOR_COUNT);
+    const firstByte0 = <u32>load<u8>(<usize>load<u32>(anchors + ANCHOR_LIST));
+    const firstByte1 = count > 1 ? <u32>load<u8>(<usize>load<u32>(anchors + ANCHOR_LIST + 8)) : firstByte0;
+    for (let at = decodedPointer; at < decodedEnd; at++) {
+      const byte = <u32>load<u8>(at);
+      if ((byte == firstByte0 || byte == firstByte1) && anyAnchorAt(at, decodedEnd)) {
+        found = true;
+        if (literalsFollow) from = at;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return !hasPrefilter || lineHasLiteral(prefilter, from, decodedEnd, decodedEnd);
 }
 
 /** The state a fresh line starts in: every line is a candidate when nothing can filter. */
@@ -207,20 +264,24 @@ function escapeHides(at: usize, lineStart: usize): bool {
   return at + 1 < chunkEnd && hidesLiteral(load<u8>(at + 1), slashHides) && isEscapeStart(at, lineStart);
 }
 
-/** Does some anchor start at `at`? */
-function anyAnchorAt(at: usize): bool {
+/** Does some anchor start at `at` (reading no further than `end`)? */
+function anyAnchorAt(at: usize, end: usize): bool {
   const count = load<u32>(anchors + ANCHOR_COUNT);
-  for (let index: u32 = 0; index < count; index++) if (anchorAt(anchors, index, at, chunkEnd)) return true;
+  for (let index: u32 = 0; index < count; index++) if (anchorAt(anchors, index, at, end)) return true;
   return false;
 }
 
 /** Exact check of a first-pass hit at `at` on the line starting at `lineStart`: the state it puts the line in. */
 function confirmHit(at: usize, lineStart: usize, state: u32): u32 {
   const byte = <u32>load<u8>(at);
-  if (byte == 0x5c) return escapeHides(at, lineStart) ? CANDIDATE : state;
+  if (byte == 0x5c) {
+    if (!escapeHides(at, lineStart)) return state;
+    lineEscaped = true;
+    return CANDIDATE;
+  }
   if (state != REJECTED) return state;
   if (anchors != 0) {
-    if (!anyAnchorAt(at)) return state;
+    if (!anyAnchorAt(at, chunkEnd)) return state;
     anchorPosition = at;
     return ANCHORED;
   }
@@ -247,11 +308,12 @@ function scanScalar(at: usize, lineStart: usize, state: u32): bool {
         if (byte == 0x5c) {
           if (escapeHides(at, lineStart)) {
             state = CANDIDATE;
+            lineEscaped = true;
             break;
           }
         } else if (state == REJECTED) {
           if (anchors != 0) {
-            if ((byte == (firstBytes & 0xff) || byte == firstBytes >> 8) && anyAnchorAt(at)) {
+            if ((byte == (firstBytes & 0xff) || byte == firstBytes >> 8) && anyAnchorAt(at, chunkEnd)) {
               state = ANCHORED;
               anchorPosition = at;
             }
@@ -479,6 +541,7 @@ export function scanChunk(targetPlan: Plan, start: usize, length: u32, validate:
   linesParsed = 0;
   linesEvaluated = 0;
   outputTooSmall = false;
+  lineEscaped = false;
   resumeOffset = length;
   resumeLine = 0;
   const done = ASC_FEATURE_SIMD ? scanSimd() : scanScalar(start, start, freshState());

@@ -68,13 +68,15 @@ describe('prefilter', () => {
       `{${network},"dns":{"question":{"name":"api.openai\\u002ecom"}}}`, // hidden literal: must match
       `{${network},"dns":{"question":{"n\\u0061me":"x.OPENAI.azure.com"}}}`, // escaped key
       `{${network},"path":"c:\\\\users\\\\bob"}`, // \\u is an escaped backslash then 'u': rejected
-      `{${network},"path":"c:\\\\\\u0075sers"}`, // \\ then \u0075: a real escape
+      `{${network},"path":"c:\\\\\\u0075sers"}`, // \\ then \u0075: a real escape, but the decoded text has no literal
       `{${network},"path":"a\\/b"}`, // \/ cannot hide a literal without '/'
+      `{${network},"dns":{"question":{"name":"\\u0061pi.openai.com.example"}}}`, // a literal only once decoded: evaluated (no match)
     ];
     const result = scan(lines);
     expect(result.matches.map((match) => match.line)).toEqual([0, 1]);
+    // escaped lines are checked again on their decoded text: line 3 has no literal there
     expect(result.evaluated).toBe(3);
-    expect(result.prefilterRejected).toBe(2);
+    expect(result.prefilterRejected).toBe(3);
   });
 
   it('searches the whole line for literals when they need not follow the anchor', () => {
