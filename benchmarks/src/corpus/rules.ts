@@ -195,7 +195,9 @@ export function gatedEvaluator(query: unknown, interpreter: ReferenceInterpreter
   const gateQuery = { ...(query as object), category: null, where: gate };
   const memo = new Map<string, boolean>();
   const gateHolds = (values: unknown[]): boolean => {
-    const key = JSON.stringify(values);
+    // Most events have no value or one string: cheap keys for those, JSON for the rest.
+    const only = values[0];
+    const key = values.length === 0 ? '' : values.length === 1 && typeof only === 'string' ? `s${only}` : `j${JSON.stringify(values)}`;
     let holds = memo.get(key);
     if (holds === undefined) {
       holds = interpreter.evaluateReference(gateQuery, { [dottedName]: values });

@@ -87,19 +87,27 @@ export function exactLargeIntegers(text: string): string {
   while (index < text.length) {
     const code = text.charCodeAt(index);
     if (code === 0x22) {
-      // Skip the string token, escapes included.
-      index++;
-      while (index < text.length) {
-        const inner = text.charCodeAt(index);
-        if (inner === 0x5c) index += 2;
-        else if (inner === 0x22) break;
-        else index++;
+      // Skip the string token: its end is the next quote preceded by an even run of backslashes.
+      let end = index + 1;
+      for (;;) {
+        end = text.indexOf('"', end);
+        if (end < 0) return copiedUpTo === 0 ? text : result + text.slice(copiedUpTo);
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end++;
       }
-      index++;
+      index = end + 1;
     } else if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
       const start = index;
-      index++;
-      while (index < text.length && /[0-9.eE+-]/.test(text[index] as string)) index++;
+      let exponent = false;
+      for (index++; index < text.length; index++) {
+        const next = text.charCodeAt(index);
+        if ((next | 0x20) === 0x65) exponent = true;
+        else if (!((next >= 0x30 && next <= 0x39) || next === 0x2e || next === 0x2b || next === 0x2d)) break;
+      }
+      // An integer of magnitude ≥ 2**53 has at least 16 digits, or an exponent.
+      if (index - start < 16 && !exponent) continue;
       const token = text.slice(start, index);
       const value = Number(token);
       if (Number.isInteger(value) && Math.abs(value) >= 2 ** 53) {
@@ -125,9 +133,8 @@ function reorderKeys(value: unknown, order: KeyOrder): unknown {
   const object = value as Record<string, unknown>;
   let keys = Object.keys(object);
   keys = order === 'reversed' ? keys.reverse() : order === 'sorted' ? keys.sort() : keys;
-  const copy: Record<string, unknown> = {};
-  for (const key of keys) copy[key] = reorderKeys(object[key], order);
-  return copy;
+  // fromEntries defines own properties, so a "__proto__" key stays a key.
+  return Object.fromEntries(keys.map((key) => [key, reorderKeys(object[key], order)]));
 }
 
 function writeValue(value: unknown, style: SerializeStyle): string {

@@ -70,7 +70,7 @@ export function flatten(event: Json): Json {
     for (const key of Object.keys(object)) {
       const value = object[key];
       if (isPlainObject(value) && Object.keys(value).length > 0) visit(value, `${prefix}${key}.`);
-      else result[`${prefix}${key}`] = value;
+      else Object.defineProperty(result, `${prefix}${key}`, { value, enumerable: true, writable: true, configurable: true });
     }
   };
   visit(event, '');

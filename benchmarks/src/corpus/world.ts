@@ -37,7 +37,6 @@ export interface Host {
   domain: string;
   users: string[];
   everyday: ProcessInstance[];
-  nextPid: number;
 }
 
 export interface Hashes {
@@ -143,7 +142,6 @@ function createHost(random: Random, os: OperatingSystem, source: Source, index: 
     domain: os === 'windows' ? 'CORP' : '',
     users,
     everyday: [],
-    nextPid: random.between(1200, 9000),
   };
   const templates = os === 'windows' ? WINDOWS_EVERYDAY : MACOS_EVERYDAY;
   for (const template of templates) host.everyday.push(startProcess(random, host, template, Date.UTC(2025, 9, 1)));
@@ -176,9 +174,7 @@ export function startProcess(
   const user =
     template.executable.includes('%USER%') || random.chance(0.6) ? random.pick(host.users) : host.os === 'windows' ? 'SYSTEM' : 'root';
   const executable = concretePath(random, host, template.executable, user);
-  const pid = host.nextPid;
-  host.nextPid += random.between(4, 400);
-  if (host.nextPid > 60000) host.nextPid = random.between(1200, 9000);
+  const pid = random.between(1200, 60000) & ~3; // Windows process ids are multiples of 4
   const extraArguments = (template.arguments ?? []).map((argument) =>
     argument.replaceAll('%USER%', user).replaceAll('%DOMAIN%', domainForArguments),
   );
@@ -236,8 +232,24 @@ export interface Fleet {
   bySourceAndOs(os: OperatingSystem, source: Source): Host[];
 }
 
-/** Six hosts per (operating system, source) pair; Sysmon runs on Windows only. */
+const fleets = new Map<string, Fleet>();
+
+/**
+ * Six hosts per (operating system, source) pair; Sysmon runs on Windows only. Hosts are
+ * never changed after creation, so every segment of a corpus shares its seed's fleet.
+ */
 export function createFleet(seed: number | string): Fleet {
+  const key = `${typeof seed}:${seed}`;
+  let fleet = fleets.get(key);
+  if (fleet === undefined) {
+    fleet = buildFleet(seed);
+    if (fleets.size >= 8) fleets.clear();
+    fleets.set(key, fleet);
+  }
+  return fleet;
+}
+
+function buildFleet(seed: number | string): Fleet {
   const random = new Random(`fleet:${seed}`);
   const hosts: Host[] = [];
   const groups = new Map<string, Host[]>();
