@@ -402,23 +402,36 @@ function scanSimd(): bool {
       const reach = 16 + max<usize>(2, <usize>load<u32>(anchors + ANCHOR_LONGEST));
       while (at + reach <= end) {
         if (state == REJECTED) {
-          // most of the text: 32 bytes with no newline, escape or anchor
-          while (at + 16 + reach <= end) {
-            const blockA = v128.load(at);
-            const blockB = v128.load(at, 16);
-            const nextA = v128.load(at, 1);
-            const nextB = v128.load(at, 17);
-            let interesting = v128.or(i8x16.eq(blockA, newline), i8x16.eq(blockB, newline));
-            interesting = v128.or(interesting, v128.and(i8x16.eq(blockA, backslash), v128.or(i8x16.eq(nextA, letterU), i8x16.eq(nextA, slash))));
-            interesting = v128.or(interesting, v128.and(i8x16.eq(blockB, backslash), v128.or(i8x16.eq(nextB, letterU), i8x16.eq(nextB, slash))));
-            interesting = v128.or(interesting, v128.and(i8x16.eq(blockA, first0), i8x16.eq(v128.load(at + shift0), last0)));
-            interesting = v128.or(interesting, v128.and(i8x16.eq(blockB, first0), i8x16.eq(v128.load(at + shift0, 16), last0)));
-            if (count > 1) {
+          // most of the text: 32 bytes with no newline, escape or anchor (the common
+          // one-anchor, no-slash case has its own loop)
+          if (count == 1 && !slashHides) {
+            while (at + 16 + reach <= end) {
+              const blockA = v128.load(at);
+              const blockB = v128.load(at, 16);
+              const escapeA = v128.and(i8x16.eq(blockA, backslash), i8x16.eq(v128.load(at, 1), letterU));
+              const escapeB = v128.and(i8x16.eq(blockB, backslash), i8x16.eq(v128.load(at, 17), letterU));
+              const anchorA = v128.and(i8x16.eq(blockA, first0), i8x16.eq(v128.load(at + shift0), last0));
+              const anchorB = v128.and(i8x16.eq(blockB, first0), i8x16.eq(v128.load(at + shift0, 16), last0));
+              const newlines = v128.or(i8x16.eq(blockA, newline), i8x16.eq(blockB, newline));
+              if (v128.any_true(v128.or(v128.or(newlines, v128.or(escapeA, escapeB)), v128.or(anchorA, anchorB)))) break;
+              at += 32;
+            }
+          } else {
+            while (at + 16 + reach <= end) {
+              const blockA = v128.load(at);
+              const blockB = v128.load(at, 16);
+              const nextA = v128.load(at, 1);
+              const nextB = v128.load(at, 17);
+              let interesting = v128.or(i8x16.eq(blockA, newline), i8x16.eq(blockB, newline));
+              interesting = v128.or(interesting, v128.and(i8x16.eq(blockA, backslash), v128.or(i8x16.eq(nextA, letterU), i8x16.eq(nextA, slash))));
+              interesting = v128.or(interesting, v128.and(i8x16.eq(blockB, backslash), v128.or(i8x16.eq(nextB, letterU), i8x16.eq(nextB, slash))));
+              interesting = v128.or(interesting, v128.and(i8x16.eq(blockA, first0), i8x16.eq(v128.load(at + shift0), last0)));
+              interesting = v128.or(interesting, v128.and(i8x16.eq(blockB, first0), i8x16.eq(v128.load(at + shift0, 16), last0)));
               interesting = v128.or(interesting, v128.and(i8x16.eq(blockA, first1), i8x16.eq(v128.load(at + shift1), last1)));
               interesting = v128.or(interesting, v128.and(i8x16.eq(blockB, first1), i8x16.eq(v128.load(at + shift1, 16), last1)));
+              if (v128.any_true(interesting)) break;
+              at += 32;
             }
-            if (v128.any_true(interesting)) break;
-            at += 32;
           }
           if (at + reach > end) break;
         } else if (state == CANDIDATE) {
