@@ -133,8 +133,14 @@ function reorderKeys(value: unknown, order: KeyOrder): unknown {
   const object = value as Record<string, unknown>;
   let keys = Object.keys(object);
   keys = order === 'reversed' ? keys.reverse() : order === 'sorted' ? keys.sort() : keys;
-  // fromEntries defines own properties, so a "__proto__" key stays a key.
-  return Object.fromEntries(keys.map((key) => [key, reorderKeys(object[key], order)]));
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = reorderKeys(object[key], order);
+    // Assigning "__proto__" would set the prototype: define it as the own key it is.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+    else copy[key] = value;
+  }
+  return copy;
 }
 
 function writeValue(value: unknown, style: SerializeStyle): string {
