@@ -70,7 +70,8 @@ export function flatten(event: Json): Json {
     for (const key of Object.keys(object)) {
       const value = object[key];
       if (isPlainObject(value) && Object.keys(value).length > 0) visit(value, `${prefix}${key}.`);
-      else if (prefix === '' && key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      else if (prefix === '' && key === '__proto__')
+        Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
       else result[`${prefix}${key}`] = value;
     }
   };
