@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isBundledRuleId, loadBundledRule } from './bundled.js';
+import { existsSync } from 'node:fs';
+import { bundledRuleIds, isBundledRuleId, loadBundledRule } from './bundled.js';
 import { loadEqlFile } from './eql-file.js';
 import { loadKibanaExport } from './kibana.js';
 import { loadTomlRule } from './toml.js';
@@ -21,5 +22,12 @@ export function loadRuleFile(file: string): LoadedRule[] {
 
 /** A bundled rule id (`llm-endpoints`, `llm-endpoints@v2`) or a rule file path. */
 export function loadRules(reference: string): LoadedRule[] {
-  return isBundledRuleId(reference) ? [loadBundledRule(reference)] : loadRuleFile(reference);
+  if (isBundledRuleId(reference)) return [loadBundledRule(reference)];
+  // Something that looks like an id rather than a path, and is no file: say which ids exist.
+  if (!existsSync(reference) && !/[\\/]/.test(reference) && !/\.(toml|ndjson|jsonl|eql)$/.test(reference)) {
+    throw new RuleFileError([
+      { code: 'UNKNOWN_RULE', message: `unknown bundled rule ${JSON.stringify(reference)} and no such file; bundled rules: ${bundledRuleIds().join(', ')}`, file: reference, line: 0, column: 0 },
+    ]);
+  }
+  return loadRuleFile(reference);
 }

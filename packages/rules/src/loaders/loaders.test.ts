@@ -117,3 +117,12 @@ describe('rule file loaders', () => {
     expect(loadError(file('rule.txt', 'x')).diagnostics[0].code).toBe('RULE_FILE_TYPE');
   });
 });
+
+describe('rule references', () => {
+  it('names the bundled ids when an unknown id is neither a bundled rule nor a file', async () => {
+    const { loadRules } = await import('./load.js');
+    expect(() => loadRules('llm-endpoints@v9')).toThrow(/unknown bundled rule "llm-endpoints@v9".*llm-endpoints, llm-endpoints@v2/);
+    expect(loadRules('llm-endpoints@v2')[0].source).toBe('llm-endpoints@v2');
+    expect(() => loadRules('missing/rule.toml')).toThrow(/RULE_FILE_UNREADABLE/);
+  });
+});
