@@ -21,6 +21,7 @@ import { NO_NODE } from './field-trie';
 import { errorColumn, parseLine } from './json-line';
 import { Plan, RULE_BYTES } from './plan';
 import { predicateEvaluated, predicateFirstPattern, predicateTruth } from './predicates';
+import { anchoredValuesHaveLiteral } from './anchor-values';
 import { ANCHOR_COUNT, ANCHOR_HAS_SLASH, ANCHOR_LIST, ANCHOR_LITERALS_FOLLOW, ANCHOR_LONGEST, anchorAt } from './anchors';
 import { grownCapacity, takePages } from './region';
 import { START_TABLE, TEDDY_REACH, TEDDY_TABLES, decodeEscapes, hidesLiteral, isEscapeStart, lineHasLiteral, literalAt, prefilterHasSlash, teddyBlock } from './prefilter';
@@ -188,8 +189,14 @@ function finishLine(lineStart: usize, newline: usize, state: u32): bool {
   while (first < lineEnd && isWhitespace(load<u8>(first))) first++;
   if (first < lineEnd) {
     if (state == ANCHORED) {
-      const from = literalsFollow && anchorPosition >= lineStart && anchorPosition < lineEnd ? anchorPosition : lineStart;
-      state = !hasPrefilter || lineHasLiteral(prefilter, from, lineEnd, chunkEnd) ? CANDIDATE : REJECTED;
+      let passes = true;
+      if (hasPrefilter) {
+        passes =
+          literalsFollow && anchorPosition >= lineStart && anchorPosition < lineEnd
+            ? anchoredValuesHaveLiteral(anchors, prefilter, anchorPosition, lineEnd, chunkEnd)
+            : lineHasLiteral(prefilter, lineStart, lineEnd, chunkEnd);
+      }
+      state = passes ? CANDIDATE : REJECTED;
     } else if (state == CANDIDATE && lineEscaped && !decodedMayMatch(lineStart, lineEnd)) {
       state = REJECTED;
     }

@@ -79,6 +79,22 @@ describe('prefilter', () => {
     expect(result.prefilterRejected).toBe(3);
   });
 
+  it('looks for literals only in the values of keys holding the anchor', () => {
+    const lines = [
+      `{${network},"dns":{"question":{"name":"example.com"}},"url":"https://api.openai.com/"}`, // literal elsewhere: rejected
+      `{${network},"message":"question\\":{\\"name\\":\\"api.openai.com\\"}","dns":{"question":{"name":"x"}}}`, // anchor in a value string
+      `{${network},"message":"question\\":{\\"name\\":\\"x\\"}","dns":{"question":{"name":"API.OPENAI.COM"}}}`, // the real key has it
+      `{${network},"question":5,"x":"api.openai.com"}`, // a number after the key
+      `{${network},"dns":{"question" : [ {"name":"x"} , {"name":"api.openai.com"} ]}}`, // arrays of objects, spaces
+      `{${network},"dns":{"question":{"name":"api.openai.com"},"question":{"name":"x"}}}`, // duplicate: the last wins
+      `{${network},"dns.question.name":"x.openai.azure.com"}`, // a dotted key with a string value
+    ];
+    const result = scan(lines);
+    expect(result.matches.map((match) => match.line)).toEqual([2, 4, 6]);
+    expect(result.prefilterRejected).toBe(3);
+    expect(result.evaluated).toBe(4);
+  });
+
   it('searches the whole line for literals when they need not follow the anchor', () => {
     // the anchor comes from an exists test; the literal from another field's group
     const mixed = planOf(['any where dns.question.name != null and process.name : "x.exe"']);
