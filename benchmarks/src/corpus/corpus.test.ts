@@ -43,7 +43,7 @@ function freshQueries(): Map<string, unknown> {
 }
 
 describe('bundled rules', () => {
-  it('loads both bundled rules with their domain lists and a dns.question.name gate', () => {
+  it('loads both bundled rules with their domain lists, evaluated conjunct by conjunct', () => {
     expect(rules.map((rule) => rule.id)).toEqual([CURRENT_RULE, V2_RULE]);
     const [current, v2] = rules as [CorpusRule, CorpusRule];
     expect(current.ruleId).toBe('4ae94fc1-f08f-419f-b692-053d28219380');
@@ -51,8 +51,11 @@ describe('bundled rules', () => {
     expect(v2.domainPatterns).toHaveLength(34);
     expect(current.domainPatterns).toContain('bedrock-runtime.*.amazonaws.com');
     expect(v2.domainPatterns).toContain('bedrock-runtime.amazonaws.com');
-    expect(current.gate).toBe('dns.question.name : (128 patterns)');
-    expect(v2.gate).toBe('dns.question.name : (34 patterns)');
+    // the first conjunct evaluated is the category with the domain list
+    expect(current.conjuncts[0]).toBe('event.category + dns.question.name');
+    expect(v2.conjuncts[0]).toBe('event.category + dns.question.name');
+    expect(current.conjuncts).toContain('process.executable');
+    expect(current.conjuncts).toContain('host.os.type');
   });
 });
 
@@ -282,21 +285,29 @@ describe('malformed lines', () => {
   });
 });
 
-describe('the gate', () => {
-  it("gives the full interpreter's verdict and only skips it where the gate conjunct is false", () => {
+describe('conjunct-by-conjunct evaluation', () => {
+  it('gives the verdict of the whole query evaluated on the whole event, line by line', () => {
     const corpus = lines({ events: 2000, seed: 21, llmShare: 0.3 });
     for (const rule of rules) {
       for (const line of corpus) expect(rule.evaluateFully(line.event), `${rule.id} line ${line.number}`).toBe(line.verdicts[rule.id]);
     }
   });
 
-  it('reads the gate field the way the reference interpreter does', async () => {
+  it('reads fields the way the reference interpreter does', async () => {
     const { projectedFieldValues } = await import('./rules.js');
+    const paths = [
+      'dns.question.name',
+      'event.category',
+      'host.os.type',
+      'process.name',
+      'process.executable',
+      'process.code_signature.trusted',
+      'process.code_signature.exists',
+      'process.code_signature.subject_name',
+    ].map((name) => name.split('.'));
     for (const line of lines({ events: 2000, seed: 22, dottedShare: 0.5, flatShare: 0.3 })) {
       const event = line.event as object;
-      expect(projectedFieldValues(fieldValues as never, event, ['dns', 'question', 'name'])).toEqual(
-        fieldValues(event, ['dns', 'question', 'name']),
-      );
+      for (const path of paths) expect(projectedFieldValues(fieldValues as never, event, path)).toEqual(fieldValues(event, path));
     }
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { CorpusLine } from './generator.js';
 import type { CorpusOptions } from './options.js';
-import type { CorpusRule } from './rules.js';
+import type { CorpusRule, EvaluationStatistics } from './rules.js';
 
 export const EXPECTED_FORMAT = 'llm-egress/corpus-expected@1';
 
@@ -19,8 +19,12 @@ export interface RuleExpectation {
   alertCount: number;
   /** Lines where the generator's intended verdict differs from the reference interpreter's (expected: none). */
   intentDisagreements: number[];
-  /** How the verdicts were computed: events settled by the gate conjunct, and events evaluated in full. */
-  evaluation: { gate: string | null; gated: number; full: number };
+  /**
+   * How the reference interpreter decided: the query's conjuncts in evaluation order (each
+   * named by the fields it reads), the events evaluated, and how many the first conjunct
+   * settled (see `conjunctEvaluator`).
+   */
+  evaluation: { conjuncts: string[]; events: number; decidedByFirstConjunct: number };
 }
 
 export interface ExpectedDocument {
@@ -65,7 +69,7 @@ function sortedCounts(counts: Record<string, number>): Record<string, number> {
 export class ExpectationCollector {
   private readonly document: ExpectedDocument;
   /** The rules' evaluation counters when collection started: the document reports this corpus's share only. */
-  private readonly statisticsAtStart: Map<string, { gated: number; full: number }>;
+  private readonly statisticsAtStart: Map<string, EvaluationStatistics>;
 
   constructor(
     corpus: string,
@@ -102,7 +106,7 @@ export class ExpectationCollector {
         alerts: [],
         alertCount: 0,
         intentDisagreements: [],
-        evaluation: { gate: rule.gate ?? null, gated: 0, full: 0 },
+        evaluation: { conjuncts: [...rule.conjuncts], events: 0, decidedByFirstConjunct: 0 },
       };
     }
   }
@@ -170,8 +174,8 @@ export class ExpectationCollector {
       for (const line of other.alerts) expectation.alerts.push(line);
       expectation.alertCount += other.alertCount;
       for (const line of other.intentDisagreements) expectation.intentDisagreements.push(line);
-      expectation.evaluation.gated += other.evaluation.gated;
-      expectation.evaluation.full += other.evaluation.full;
+      expectation.evaluation.events += other.evaluation.events;
+      expectation.evaluation.decidedByFirstConjunct += other.evaluation.decidedByFirstConjunct;
     }
     for (const [label, numbers] of Object.entries(fragment.scenarioLines)) {
       const list = this.scenarioList(label);
@@ -184,9 +188,9 @@ export class ExpectationCollector {
   finish(): ExpectedDocument {
     for (const rule of this.rules) {
       const expectation = this.document.rules[rule.id] as RuleExpectation;
-      const start = this.statisticsAtStart.get(rule.id) ?? { gated: 0, full: 0 };
-      expectation.evaluation.gated += rule.statistics.gated - start.gated;
-      expectation.evaluation.full += rule.statistics.full - start.full;
+      const start = this.statisticsAtStart.get(rule.id) ?? { events: 0, decidedByFirstConjunct: 0 };
+      expectation.evaluation.events += rule.statistics.events - start.events;
+      expectation.evaluation.decidedByFirstConjunct += rule.statistics.decidedByFirstConjunct - start.decidedByFirstConjunct;
     }
     const counts = this.document.counts;
     counts.byOs = sortedCounts(counts.byOs);

@@ -19,9 +19,10 @@ export {
   BUNDLED_RULE_NAMES,
   bundledRuleFiles,
   type CorpusRule,
+  conjunctEvaluator,
+  type EvaluationStatistics,
   evaluateRules,
-  type GatedEvaluator,
-  gatedEvaluator,
+  FieldReader,
   loadCorpusRules,
   projectedFieldValues,
 } from './rules.js';

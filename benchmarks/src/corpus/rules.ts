@@ -21,18 +21,23 @@ export interface CorpusRule {
   domainPatterns: string[];
   /** Provider kind (`api`, `consumer-chat`, `ml-infra`) by domain pattern, when the file has one. */
   providerKinds: Map<string, string>;
-  /** The reference interpreter's verdict for one event object (gated: see `gatedEvaluator`). */
+  /** The reference interpreter's verdict for one event object, conjunct by conjunct (see `conjunctEvaluator`). */
   evaluate(event: unknown): boolean;
-  /** The same, given V(gate field) of the event already read (see `evaluateRules`). */
-  evaluateWithGateValues(event: unknown, values: unknown[]): boolean;
-  /** The gate field's path, when the rule has a gate. */
-  readonly gatePath?: readonly string[];
-  /** The reference interpreter on the whole query, without the gate. */
+  /** The same, reading fields through a reader shared by the rules evaluated on the same event. */
+  evaluateWith(reader: FieldReader): boolean;
+  /** The reference interpreter on the whole query and the whole event, in one call (slow). */
   evaluateFully(event: unknown): boolean;
-  /** How many events the gate settled and how many went to the full interpreter. */
-  readonly statistics: { gated: number; full: number };
-  /** The conjunct used as the gate, as `field : (n patterns)`, or undefined when the query has none. */
-  readonly gate?: string;
+  /** How events were decided (see `EvaluationStatistics`). */
+  readonly statistics: EvaluationStatistics;
+  /** The conjuncts, in evaluation order, each named by the fields it reads. */
+  readonly conjuncts: readonly string[];
+}
+
+export interface EvaluationStatistics {
+  /** Events evaluated. */
+  events: number;
+  /** Events the first conjunct (the event category and the gate field) decided: false. */
+  decidedByFirstConjunct: number;
 }
 
 /** The bundled rules every corpus is labelled with by default. */
@@ -105,7 +110,7 @@ function loadRule(file: string, interpreter: ReferenceInterpreter): CorpusRule {
   for (const [pattern, provider] of Object.entries(providers)) providerKinds.set(pattern, provider.kind ?? 'api');
   let domainPatterns = collectFieldPatterns(query, 'dns.question.name');
   if (domainPatterns.length === 0) domainPatterns = [...providerKinds.keys()];
-  const gated = gatedEvaluator(query, interpreter);
+  const evaluator = conjunctEvaluator(query, interpreter);
   return {
     id: typeof ours.id === 'string' ? ours.id : basename(file).replace(/\.toml$/, ''),
     ruleId: String(rule.rule_id ?? ''),
@@ -114,12 +119,11 @@ function loadRule(file: string, interpreter: ReferenceInterpreter): CorpusRule {
     file,
     domainPatterns,
     providerKinds,
-    evaluate: gated.evaluate,
-    evaluateWithGateValues: gated.evaluateWithGateValues,
-    gatePath: gated.path,
+    evaluate: evaluator.evaluate,
+    evaluateWith: evaluator.evaluateWith,
     evaluateFully: (event) => interpreter.evaluateReference(query, event),
-    statistics: gated.statistics,
-    gate: gated.description,
+    statistics: evaluator.statistics,
+    conjuncts: evaluator.conjuncts,
   };
 }
 
@@ -151,76 +155,144 @@ interface AstNode {
   kind?: unknown;
   operands?: unknown;
   patterns?: unknown;
+  path?: unknown;
   field?: { path?: unknown };
 }
 
-/**
- * The reference interpreter is slow on purpose; evaluating every event of a gigabyte with
- * it takes minutes. The gate gives the *same* verdicts in a fraction of the time:
- *
- * A query `cat where C1 and … and Cn` is true only if every conjunct is. Take one conjunct
- * Ck that is a wildcard comparison on a single field f (in the bundled rules,
- * `dns.question.name : (…128 patterns…)`). Its truth depends on V(f) alone, so it is
- * evaluated — by the reference interpreter itself — as `any where Ck` on the event
- * `{"f": V(f)}`, which has the same V(f), and memoised on V(f). When Ck is false the
- * query is false (classical `and`, SEMANTICS.md: two-valued logic). Otherwise the whole
- * query goes to the reference interpreter. Every verdict is therefore the reference
- * interpreter's; the tests also compare gated and full evaluation line by line.
- */
-export interface GatedEvaluator {
-  evaluate(event: unknown): boolean;
-  evaluateWithGateValues(event: unknown, values: unknown[]): boolean;
-  statistics: { gated: number; full: number };
-  path?: string[];
-  description?: string;
+/** V(f) of one event, read once per field however many rules and conjuncts ask. */
+export class FieldReader {
+  private readonly read = new Map<string, unknown[]>();
+
+  constructor(
+    readonly event: object,
+    private readonly fieldValues: ReferenceInterpreter['fieldValues'] = referenceInterpreter().fieldValues,
+  ) {}
+
+  values(path: readonly string[], name: string): unknown[] {
+    let values = this.read.get(name);
+    if (values === undefined) {
+      values = projectedFieldValues(this.fieldValues, this.event, path);
+      this.read.set(name, values);
+    }
+    return values;
+  }
 }
 
-export function gatedEvaluator(query: unknown, interpreter: ReferenceInterpreter): GatedEvaluator {
-  const statistics = { gated: 0, full: 0 };
-  const full = (event: unknown): boolean => {
-    statistics.full++;
-    return interpreter.evaluateReference(query, event);
+/** The field paths an AST node reads, each once. */
+function fieldPaths(node: unknown): string[][] {
+  const paths = new Map<string, string[]>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as AstNode & Record<string, unknown>;
+    if (record.kind === 'field' && Array.isArray(record.path)) paths.set((record.path as string[]).join('.'), record.path as string[]);
+    for (const [key, child] of Object.entries(record)) if (key !== 'span') visit(child);
   };
-  const where = (query as { where?: AstNode }).where;
-  const conjuncts: AstNode[] =
-    where?.kind === 'and' && Array.isArray(where.operands) ? (where.operands as AstNode[]) : where ? [where] : [];
-  let gate: AstNode | undefined;
-  for (const conjunct of conjuncts) {
-    if (conjunct.kind !== 'wildcard' || !Array.isArray(conjunct.patterns) || !Array.isArray(conjunct.field?.path)) continue;
-    if (gate === undefined || conjunct.patterns.length > (gate.patterns as unknown[]).length) gate = conjunct;
+  visit(node);
+  return [...paths.values()];
+}
+
+interface Conjunct {
+  /** The fields it reads, with their dotted names. */
+  paths: Array<{ path: string[]; name: string }>;
+  /** `any where C` (or `cat where C` for the first), run by the reference interpreter. */
+  query: unknown;
+  memo: Map<string, boolean>;
+}
+
+/**
+ * The reference interpreter is slow on purpose (about half a millisecond for a whole
+ * bundled query on an LLM lookup); evaluating every event of a gigabyte with it in one
+ * call each would take many minutes. This gives the *same* verdicts, by the reference
+ * interpreter, a conjunct at a time:
+ *
+ * A query `cat where C1 and … and Cn` means "cat" ∈ V(event.category) ∧ C1 ∧ … ∧ Cn
+ * (SEMANTICS.md: `where`, two-valued logic, classical `and`). The interpreter reads an
+ * event only through V(f) of the fields a condition names, so each Ci is decided by the
+ * values of its own fields: it is evaluated — by `evaluateReference`, as `any where Ci` —
+ * on the small event `{"f1": V(f1), …, "fk": V(fk)}`, which has the same V for each of
+ * them (V holds leaves only, so even nested field names cannot see each other's values),
+ * and memoised on those values. The first conjunct evaluated carries the category and is
+ * the wildcard comparison with the most patterns (in the bundled rules,
+ * `dns.question.name : (…)`), which settles almost every event at once. The verdict is
+ * true when every conjunct holds. `evaluateFully` runs the whole query on the whole event;
+ * the tests compare the two on every line of corpora and on generated events.
+ */
+export function conjunctEvaluator(
+  query: unknown,
+  interpreter: ReferenceInterpreter,
+): Pick<CorpusRule, 'evaluate' | 'evaluateWith' | 'statistics' | 'conjuncts'> {
+  const statistics: EvaluationStatistics = { events: 0, decidedByFirstConjunct: 0 };
+  const typed = query as { category?: unknown; where?: AstNode };
+  const where = typed.where;
+  const operands: AstNode[] = where?.kind === 'and' && Array.isArray(where.operands) ? (where.operands as AstNode[]) : where ? [where] : [];
+  const patternCount = (node: AstNode) => (node.kind === 'wildcard' && Array.isArray(node.patterns) ? node.patterns.length : -1);
+  let first = 0;
+  operands.forEach((node, index) => {
+    if (patternCount(node) > patternCount(operands[first] as AstNode)) first = index;
+  });
+  const ordered = operands.length === 0 ? [] : [operands[first] as AstNode, ...operands.filter((_, index) => index !== first)];
+  const allPaths = ordered.flatMap(fieldPaths);
+  // A field named "__proto__" cannot be a plain key of the small event: evaluate such rules whole.
+  if (ordered.length === 0 || allPaths.some((path) => path.some((segment) => segment.split('.').includes('__proto__')))) {
+    const whole = (event: unknown) => {
+      statistics.events++;
+      return interpreter.evaluateReference(query, event);
+    };
+    return { evaluate: whole, evaluateWith: (reader) => whole(reader.event), statistics, conjuncts: ['(whole query)'] };
   }
-  if (gate === undefined) return { evaluate: full, evaluateWithGateValues: full, statistics };
-  const path = gate.field?.path as string[];
-  const dottedName = path.join('.');
-  const gateQuery = { ...(query as object), category: null, where: gate };
-  const memo = new Map<string, boolean>();
-  const gateHolds = (values: unknown[]): boolean => {
-    // Most events have no value or one string: cheap keys for those, JSON for the rest.
-    const only = values[0];
-    const key = values.length === 0 ? '' : values.length === 1 && typeof only === 'string' ? `s${only}` : `j${JSON.stringify(values)}`;
-    let holds = memo.get(key);
-    if (holds === undefined) {
-      holds = interpreter.evaluateReference(gateQuery, { [dottedName]: values });
-      if (memo.size >= 100_000) memo.clear();
-      memo.set(key, holds);
+  const conjuncts: Conjunct[] = ordered.map((node, index) => {
+    const paths = fieldPaths(node);
+    if (
+      index === 0 &&
+      typed.category !== null &&
+      typed.category !== undefined &&
+      !paths.some((path) => path.join('.') === 'event.category')
+    ) {
+      paths.unshift(['event', 'category']);
     }
-    return holds;
+    return {
+      paths: paths.map((path) => ({ path, name: path.join('.') })),
+      query: { ...(query as object), category: index === 0 ? typed.category : null, where: node },
+      memo: new Map(),
+    };
+  });
+  const holds = (conjunct: Conjunct, reader: FieldReader): boolean => {
+    const values = conjunct.paths.map(({ path, name }) => reader.values(path, name));
+    const key = JSON.stringify(values);
+    let result = conjunct.memo.get(key);
+    if (result === undefined) {
+      const small: Record<string, unknown> = {};
+      conjunct.paths.forEach(({ name }, index) => {
+        small[name] = values[index];
+      });
+      result = interpreter.evaluateReference(conjunct.query, small);
+      if (conjunct.memo.size >= 100_000) conjunct.memo.clear();
+      conjunct.memo.set(key, result);
+    }
+    return result;
   };
-  const isObject = (event: unknown): event is object => typeof event === 'object' && event !== null && !Array.isArray(event);
-  const evaluateWithGateValues = (event: unknown, values: unknown[]): boolean => {
-    if (isObject(event) && !gateHolds(values)) {
-      statistics.gated++;
-      return false;
+  const evaluateWith = (reader: FieldReader): boolean => {
+    statistics.events++;
+    for (const [index, conjunct] of conjuncts.entries()) {
+      if (!holds(conjunct, reader)) {
+        if (index === 0) statistics.decidedByFirstConjunct++;
+        return false;
+      }
     }
-    return full(event);
+    return true;
   };
   return {
-    evaluate: (event) =>
-      isObject(event) ? evaluateWithGateValues(event, projectedFieldValues(interpreter.fieldValues, event, path)) : full(event),
-    evaluateWithGateValues,
+    evaluate: (event) => {
+      if (typeof event !== 'object' || event === null || Array.isArray(event)) return interpreter.evaluateReference(query, event);
+      return evaluateWith(new FieldReader(event, interpreter.fieldValues));
+    },
+    evaluateWith,
     statistics,
-    path,
-    description: `${dottedName} : (${(gate.patterns as unknown[]).length} patterns)`,
+    conjuncts: conjuncts.map((conjunct) => conjunct.paths.map(({ name }) => name).join(' + ') || '(no field)'),
   };
 }
 
@@ -257,26 +329,10 @@ function fieldName(field: unknown): string | undefined {
   return typeof path === 'string' ? path : undefined;
 }
 
-/**
- * Every rule's verdict for one event. Rules that gate on the same field share one reading
- * of it (the bundled rules both gate on dns.question.name).
- */
+/** Every rule's verdict for one event; the rules share one reading of each field. */
 export function evaluateRules(rules: readonly CorpusRule[], event: object): Record<string, boolean> {
+  const reader = new FieldReader(event);
   const verdicts: Record<string, boolean> = {};
-  const read = new Map<string, unknown[]>();
-  for (const rule of rules) {
-    const path = rule.gatePath;
-    if (path === undefined) {
-      verdicts[rule.id] = rule.evaluate(event);
-      continue;
-    }
-    const key = path.join('.');
-    let values = read.get(key);
-    if (values === undefined) {
-      values = projectedFieldValues(referenceInterpreter().fieldValues, event, path);
-      read.set(key, values);
-    }
-    verdicts[rule.id] = rule.evaluateWithGateValues(event, values);
-  }
+  for (const rule of rules) verdicts[rule.id] = rule.evaluateWith(reader);
   return verdicts;
 }
