@@ -54,14 +54,43 @@ function valueEnd(at: usize, end: usize): usize {
   return depth == 0 ? end : 0;
 }
 
-/** The first anchor occurrence in [at, end), or `end`. */
-function nextAnchor(anchors: usize, at: usize, end: usize): usize {
+/** The first anchor occurrence in [at, end), or `end` (SIMD reads stay below `chunkEnd`). */
+function nextAnchor(anchors: usize, at: usize, end: usize, chunkEnd: usize): usize {
   const count = load<u32>(anchors + ANCHOR_COUNT);
-  const first0 = <u32>load<u8>(<usize>load<u32>(anchors + ANCHOR_LIST));
-  const first1 = count > 1 ? <u32>load<u8>(<usize>load<u32>(anchors + ANCHOR_LIST + 8)) : first0;
+  const pointer0 = <usize>load<u32>(anchors + ANCHOR_LIST);
+  const shift0 = <usize>load<u32>(anchors + ANCHOR_LIST + 4) - 1;
+  const pointer1 = count > 1 ? <usize>load<u32>(anchors + ANCHOR_LIST + 8) : pointer0;
+  const shift1 = count > 1 ? <usize>load<u32>(anchors + ANCHOR_LIST + 12) - 1 : shift0;
+  if (ASC_FEATURE_SIMD) {
+    // first and last byte of each anchor, 16 positions at a time, then an exact compare
+    const first0 = i8x16.splat(load<u8>(pointer0));
+    const last0 = i8x16.splat(load<u8>(pointer0 + shift0));
+    const first1 = i8x16.splat(load<u8>(pointer1));
+    const last1 = i8x16.splat(load<u8>(pointer1 + shift1));
+    const reach = 16 + (shift0 > shift1 ? shift0 : shift1);
+    while (at < end && at + reach <= chunkEnd) {
+      const block = v128.load(at);
+      const found = v128.or(
+        v128.and(i8x16.eq(block, first0), i8x16.eq(v128.load(at + shift0), last0)),
+        v128.and(i8x16.eq(block, first1), i8x16.eq(v128.load(at + shift1), last1)),
+      );
+      if (v128.any_true(found)) {
+        let bits = <u32>i8x16.bitmask(found);
+        if (end - at < 16) bits &= (<u32>1 << <u32>(end - at)) - 1;
+        while (bits != 0) {
+          const position = at + <usize>ctz(bits);
+          for (let index: u32 = 0; index < count; index++) if (anchorAt(anchors, index, position, end)) return position;
+          bits &= bits - 1;
+        }
+      }
+      at += 16;
+    }
+  }
+  const firstByte0 = <u32>load<u8>(pointer0);
+  const firstByte1 = <u32>load<u8>(pointer1);
   while (at < end) {
     const byte = <u32>load<u8>(at);
-    if (byte == first0 || byte == first1) {
+    if (byte == firstByte0 || byte == firstByte1) {
       for (let index: u32 = 0; index < count; index++) if (anchorAt(anchors, index, at, end)) return at;
     }
     at++;
@@ -85,9 +114,9 @@ export function anchoredValuesHaveLiteral(anchors: usize, prefilter: usize, firs
       while (start < lineEnd && isWhitespace(load<u8>(start))) start++;
       const stop = valueEnd(start, lineEnd);
       if (lineHasLiteral(prefilter, start, stop == 0 ? lineEnd : stop, chunkEnd)) return true;
-      at = nextAnchor(anchors, start, lineEnd);
+      at = nextAnchor(anchors, start, lineEnd, chunkEnd);
     } else {
-      at = nextAnchor(anchors, after, lineEnd);
+      at = nextAnchor(anchors, after, lineEnd, chunkEnd);
     }
   }
   return false;
