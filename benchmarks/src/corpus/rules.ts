@@ -36,7 +36,7 @@ export interface CorpusRule {
 export interface EvaluationStatistics {
   /** Events evaluated. */
   events: number;
-  /** Events the first conjunct (the event category and the gate field) decided: false. */
+  /** Events the first conjunct (the selective one, alone) decided: false. */
   decidedByFirstConjunct: number;
 }
 
@@ -215,10 +215,11 @@ interface Conjunct {
  * values of its own fields: it is evaluated — by `evaluateReference`, as `any where Ci` —
  * on the small event `{"f1": V(f1), …, "fk": V(fk)}`, which has the same V for each of
  * them (V holds leaves only, so even nested field names cannot see each other's values),
- * and memoised on those values. The first conjunct evaluated carries the category and is
- * the wildcard comparison with the most patterns (in the bundled rules,
- * `dns.question.name : (…)`), which settles almost every event at once. The verdict is
- * true when every conjunct holds. `evaluateFully` runs the whole query on the whole event;
+ * and memoised on those values. The first conjunct asked is the wildcard comparison with
+ * the most patterns (in the bundled rules, `dns.question.name : (…)`), alone: it settles
+ * almost every event at once. Then the same with the category (`cat where Ck`, on the
+ * category's values too), then the others as written. The verdict is true when every
+ * conjunct holds. `evaluateFully` runs the whole query on the whole event;
  * the tests compare the two on every line of corpora and on generated events.
  */
 export function conjunctEvaluator(
@@ -244,25 +245,33 @@ export function conjunctEvaluator(
     };
     return { evaluate: whole, evaluateWith: (reader) => whole(reader.event), statistics, conjuncts: ['(whole query)'] };
   }
-  const conjuncts: Conjunct[] = ordered.map((node, index) => {
+  const conjunct = (node: AstNode, category: unknown): Conjunct => {
     const paths = fieldPaths(node);
-    if (
-      index === 0 &&
-      typed.category !== null &&
-      typed.category !== undefined &&
-      !paths.some((path) => path.join('.') === 'event.category')
-    ) {
+    if (category !== null && category !== undefined && !paths.some((path) => path.join('.') === 'event.category'))
       paths.unshift(['event', 'category']);
-    }
     return {
       paths: paths.map((path) => ({ path, name: path.join('.') })),
-      query: { ...(query as object), category: index === 0 ? typed.category : null, where: node },
+      query: { ...(query as object), category, where: node },
       memo: new Map(),
     };
-  });
+  };
+  // First the selective conjunct alone (most events have no value for its field), then the
+  // same with the category, then the others as written.
+  const conjuncts: Conjunct[] = [conjunct(ordered[0] as AstNode, null)];
+  if (typed.category !== null && typed.category !== undefined) conjuncts.push(conjunct(ordered[0] as AstNode, typed.category));
+  for (const node of ordered.slice(1)) conjuncts.push(conjunct(node, null));
   const holds = (conjunct: Conjunct, reader: FieldReader): boolean => {
     const values = conjunct.paths.map(({ path, name }) => reader.values(path, name));
-    const key = JSON.stringify(values);
+    // Cheap keys for the usual cases (one field, no value or one string), JSON for the rest.
+    const single = values.length === 1 ? (values[0] as unknown[]) : undefined;
+    const key =
+      single === undefined
+        ? JSON.stringify(values)
+        : single.length === 0
+          ? ''
+          : single.length === 1 && typeof single[0] === 'string'
+            ? `s${single[0]}`
+            : JSON.stringify(values);
     let result = conjunct.memo.get(key);
     if (result === undefined) {
       const small: Record<string, unknown> = {};
