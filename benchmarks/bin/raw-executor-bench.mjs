@@ -28,7 +28,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.file) {
-  console.error('usage: node benchmarks/bin/raw-executor-bench.mjs --file corpus.ndjson [--share-file F] [--runs N] [--slow-bytes N] [--patterns 128,13000] [--profile]');
+  console.error(
+    'usage: node benchmarks/bin/raw-executor-bench.mjs --file corpus.ndjson [--share-file F] [--runs N] [--slow-bytes N] [--patterns 128,13000] [--profile]',
+  );
   console.error('make a corpus with: npm run corpus -- --bytes 1G --seed 7 --out corpus.ndjson');
   process.exit(2);
 }
@@ -51,7 +53,22 @@ if (values.profile) {
   const { main } = await import('assemblyscript/asc');
   const matcherDir = join(benchmarksDir, '..', 'packages', 'matcher');
   const { error, stderr } = await main(
-    [join(matcherDir, 'assembly', 'index.ts'), '--outFile', profileWasm, '--optimize', '-O3', '--noAssert', '--runtime', 'minimal', '--exportRuntime', '--initialMemory', '4', '--enable', 'simd', '--debug'],
+    [
+      join(matcherDir, 'assembly', 'index.ts'),
+      '--outFile',
+      profileWasm,
+      '--optimize',
+      '-O3',
+      '--noAssert',
+      '--runtime',
+      'minimal',
+      '--exportRuntime',
+      '--initialMemory',
+      '4',
+      '--enable',
+      'simd',
+      '--debug',
+    ],
     {},
   );
   if (error) {

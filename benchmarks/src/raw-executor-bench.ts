@@ -19,8 +19,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, wri
 import { Session } from 'node:inspector/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type MatcherModule, type RawExecutor, type RawScanResult, loadMatcherModule, loadPlan } from '@llm-egress/matcher';
-import { type LoadedRule, type Plan, compileLoadedRules, encodePlan, loadEqlFile, loadRules } from '@llm-egress/rules';
+import { loadMatcherModule, loadPlan, type MatcherModule, type RawExecutor, type RawScanResult } from '@llm-egress/matcher';
+import { compileLoadedRules, encodePlan, type LoadedRule, loadEqlFile, loadRules, type Plan } from '@llm-egress/rules';
 
 export interface RawExecutorBenchOptions {
   file: string;
@@ -147,11 +147,21 @@ function ruleWithPatterns(count: number): LoadedRule {
   if (at < 0) throw new Error('the bundled rule has no dns.question.name list');
   const listStart = at + marker.length;
   const listEnd = current.query.indexOf(')', listStart);
-  const existing = current.query.slice(listStart, listEnd).split(',').map((item) => item.trim()).filter((item) => item.startsWith('"'));
+  const existing = current.query
+    .slice(listStart, listEnd)
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.startsWith('"'));
   const synthetic: string[] = [];
   for (let index = 0; existing.length + synthetic.length < count; index++) {
     const shape = index % 3;
-    synthetic.push(shape === 0 ? `"api${index}.model-host${index % 97}.invalid"` : shape === 1 ? `"*.inference${index}.llm-cloud.invalid"` : `"gw${index}.*.ai-proxy${index % 13}.invalid"`);
+    synthetic.push(
+      shape === 0
+        ? `"api${index}.model-host${index % 97}.invalid"`
+        : shape === 1
+          ? `"*.inference${index}.llm-cloud.invalid"`
+          : `"gw${index}.*.ai-proxy${index % 13}.invalid"`,
+    );
   }
   const list = [...existing, ...synthetic].slice(0, Math.max(count, 1)).join(', ');
   const query = `${current.query.slice(0, listStart)}${list}${current.query.slice(listEnd)}`;
@@ -163,7 +173,10 @@ function load(module: MatcherModule, plan: Plan): RawExecutor {
 }
 
 /** Self time by function from a V8 CPU profile. */
-function summariseProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string } }[]; samples: number[] }): string[] {
+function summariseProfile(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  samples: number[];
+}): string[] {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();
   for (const sample of profile.samples) {
@@ -187,7 +200,9 @@ export async function runRawExecutorBench(options: RawExecutorBenchOptions): Pro
   const fileBytes = readFileSync(file).length > 0 ? Number(spawnSync('stat', ['-c', '%s', file]).stdout.toString().trim()) : 0;
   log(`# Raw-bytes executor benchmark`);
   log(`corpus ${file}: ${megabytes(fileBytes).toFixed(0)} MB; best of ${runs} runs per in-process measurement; CPU time is user + system`);
-  log(`machine: ${spawnSync('nproc').stdout.toString().trim()} CPUs, load average ${spawnSync('cat', ['/proc/loadavg']).stdout.toString().split(' ').slice(0, 3).join(' ')}`);
+  log(
+    `machine: ${spawnSync('nproc').stdout.toString().trim()} CPUs, load average ${spawnSync('cat', ['/proc/loadavg']).stdout.toString().split(' ').slice(0, 3).join(' ')}`,
+  );
 
   // ---- whole processes ----
   timed('cat', [file]); // page cache
@@ -200,7 +215,13 @@ export async function runRawExecutorBench(options: RawExecutorBenchOptions): Pro
   }
   const prefixBytes = readFileSync(prefix).length;
   const naive = timed(process.execPath, [join(benchmarksDir, 'baselines', 'naive.mjs'), prefix, 'llm-endpoints', 'llm-endpoints@v2'], true);
-  const rawWhole = [...Array(runs)].map(() => timed(process.execPath, [join(benchmarksDir, 'bench', 'approaches', 'raw-wasm.mjs'), file, '--rule', 'llm-endpoints', '--rule', 'llm-endpoints@v2'], true));
+  const rawWhole = [...Array(runs)].map(() =>
+    timed(
+      process.execPath,
+      [join(benchmarksDir, 'bench', 'approaches', 'raw-wasm.mjs'), file, '--rule', 'llm-endpoints', '--rule', 'llm-endpoints@v2'],
+      true,
+    ),
+  );
   const raw = rawWhole.sort((a, b) => a.cpuSeconds - b.cpuSeconds)[0];
   const naiveRate = megabytes(prefixBytes) / naive.seconds;
   log();
@@ -239,14 +260,24 @@ export async function runRawExecutorBench(options: RawExecutorBenchOptions): Pro
   log('| phase | CPU MB/s | CPU ms/MB | what it adds |');
   log('| --- | --- | --- | --- |');
   const perMb = (measure: Measure, bytes = fileBytes) => (measure.cpuSeconds * 1000) / megabytes(bytes);
-  log(`| read chunks into WASM memory, split at newlines (Node floor) | ${rate(fileBytes, read.cpuSeconds)} | ${perMb(read).toFixed(3)} | ${perMb(read).toFixed(3)} |`);
+  log(
+    `| read chunks into WASM memory, split at newlines (Node floor) | ${rate(fileBytes, read.cpuSeconds)} | ${perMb(read).toFixed(3)} | ${perMb(read).toFixed(3)} |`,
+  );
   log(
     `| + first prefilter stage only (anchor never found; \\u lines parsed: ${firstStage.result.evaluated}) | ${rate(fileBytes, firstStage.cpuSeconds)} | ${perMb(firstStage).toFixed(3)} | ${(perMb(firstStage) - perMb(read)).toFixed(3)} |`,
   );
-  log(`| + literal stage on anchored lines, parse and evaluate candidates (bundled rules) | ${rate(fileBytes, scan.cpuSeconds)} | ${perMb(scan).toFixed(3)} | ${(perMb(scan) - perMb(firstStage)).toFixed(3)} |`);
-  log(`| + validation of every line | ${rate(fileBytes, validate.cpuSeconds)} | ${perMb(validate).toFixed(3)} | ${(perMb(validate) - perMb(scan)).toFixed(3)} |`);
-  log(`| Fluent Bit build (scalar), first ${megabytes(prefixBytes).toFixed(0)} MB | ${rate(prefixBytes, fluentbit.cpuSeconds)} | ${perMb(fluentbit, prefixBytes).toFixed(3)} | |`);
-  log(`in-process scan wall: ${rate(fileBytes, scan.seconds)}; × cat (CPU): ${(fileBytes / scan.cpuSeconds / (fileBytes / cat.cpuSeconds)).toFixed(3)}`);
+  log(
+    `| + literal stage on anchored lines, parse and evaluate candidates (bundled rules) | ${rate(fileBytes, scan.cpuSeconds)} | ${perMb(scan).toFixed(3)} | ${(perMb(scan) - perMb(firstStage)).toFixed(3)} |`,
+  );
+  log(
+    `| + validation of every line | ${rate(fileBytes, validate.cpuSeconds)} | ${perMb(validate).toFixed(3)} | ${(perMb(validate) - perMb(scan)).toFixed(3)} |`,
+  );
+  log(
+    `| Fluent Bit build (scalar), first ${megabytes(prefixBytes).toFixed(0)} MB | ${rate(prefixBytes, fluentbit.cpuSeconds)} | ${perMb(fluentbit, prefixBytes).toFixed(3)} | |`,
+  );
+  log(
+    `in-process scan wall: ${rate(fileBytes, scan.seconds)}; × cat (CPU): ${(fileBytes / scan.cpuSeconds / (fileBytes / cat.cpuSeconds)).toFixed(3)}`,
+  );
 
   // ---- DNS pattern scaling ----
   log();
@@ -261,7 +292,9 @@ export async function runRawExecutorBench(options: RawExecutorBenchOptions): Pro
     const cpuRate = megabytes(fileBytes) / measure.cpuSeconds;
     if (baseline === 0) baseline = cpuRate;
     const info = scaled.info();
-    log(`| ${count} | ${info.prefilter?.literals ?? 'none'} | ${info.anchors.join(', ') || 'none'} | ${cpuRate.toFixed(0)} | ${((cpuRate / baseline - 1) * 100).toFixed(1)} % |`);
+    log(
+      `| ${count} | ${info.prefilter?.literals ?? 'none'} | ${info.anchors.join(', ') || 'none'} | ${cpuRate.toFixed(0)} | ${((cpuRate / baseline - 1) * 100).toFixed(1)} % |`,
+    );
     scaled.free();
   }
 
@@ -269,11 +302,17 @@ export async function runRawExecutorBench(options: RawExecutorBenchOptions): Pro
   if (options.shareFile) {
     const shareBytes = Number(spawnSync('stat', ['-c', '%s', options.shareFile]).stdout.toString().trim());
     const shareScan = best(runs, () => scanFile(executor, options.shareFile as string, Number.POSITIVE_INFINITY, false, true));
-    const shareNaive = timed(process.execPath, [join(benchmarksDir, 'baselines', 'naive.mjs'), options.shareFile, 'llm-endpoints', 'llm-endpoints@v2'], true);
+    const shareNaive = timed(
+      process.execPath,
+      [join(benchmarksDir, 'baselines', 'naive.mjs'), options.shareFile, 'llm-endpoints', 'llm-endpoints@v2'],
+      true,
+    );
     log();
     log(`## High LLM share: ${options.shareFile} (${megabytes(shareBytes).toFixed(0)} MB)`);
     log(`evaluated ${shareScan.result.evaluated} of ${shareScan.result.lines} lines; matches ${shareScan.result.matches}`);
-    log(`raw executor in process: ${rate(shareBytes, shareScan.seconds)} wall, ${rate(shareBytes, shareScan.cpuSeconds)} CPU; naive: ${rate(shareBytes, shareNaive.seconds)} wall, ${rate(shareBytes, shareNaive.cpuSeconds)} CPU; ratio (CPU) ${((shareNaive.cpuSeconds / shareScan.cpuSeconds)).toFixed(1)} × (target ≥ 10 ×)`);
+    log(
+      `raw executor in process: ${rate(shareBytes, shareScan.seconds)} wall, ${rate(shareBytes, shareScan.cpuSeconds)} CPU; naive: ${rate(shareBytes, shareNaive.seconds)} wall, ${rate(shareBytes, shareNaive.cpuSeconds)} CPU; ratio (CPU) ${(shareNaive.cpuSeconds / shareScan.cpuSeconds).toFixed(1)} × (target ≥ 10 ×)`,
+    );
   }
 
   // ---- profile ----
@@ -286,7 +325,12 @@ export async function runRawExecutorBench(options: RawExecutorBenchOptions): Pro
         },
       },
     });
-    const named: MatcherModule = { variant: 'node', exports: instance.exports, memory: instance.exports.memory as WebAssembly.Memory, simd: true };
+    const named: MatcherModule = {
+      variant: 'node',
+      exports: instance.exports,
+      memory: instance.exports.memory as WebAssembly.Memory,
+      simd: true,
+    };
     const profiled = load(named, bundled);
     scanFile(profiled, file, 64 << 20, false, true); // warm up (tier-up)
     const session = new Session();

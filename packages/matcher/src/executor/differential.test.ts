@@ -2,11 +2,12 @@
 // interpreter on JSON.parse of the very same line, for generated queries and for the
 // bundled rules, with lines serialised in many styles (key order, whitespace, escapes,
 // duplicate keys, dotted keys, number forms) and buried in ECS-like noise.
+
+import type { Query } from '@llm-egress/rules';
+import { eqlCase, jsonLine, ruleEvent, withNoise } from '@llm-egress/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eqlCase, jsonLine, ruleEvent, withNoise } from '@llm-egress/testkit';
-import type { Query } from '@llm-egress/rules';
-import { VARIANTS, bundledRules, executorFor, parsedQuery, planOf, queryVocabulary, rules, scanLines } from './executor.test-helper.js';
+import { bundledRules, executorFor, parsedQuery, planOf, queryVocabulary, rules, scanLines, VARIANTS } from './executor.test-helper.js';
 import type { RawExecutor, RawScanResult } from './raw-executor.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);

@@ -8,9 +8,9 @@
 // published declarations, which keeps matcher's `tsc` inside its own rootDir.
 import type * as RulesModule from '@llm-egress/rules';
 import type { Expr, Plan, Query } from '@llm-egress/rules';
-import { type MatcherModule, loadMatcherModuleSync } from '../module.js';
+import { loadMatcherModuleSync, type MatcherModule } from '../module.js';
 import type { WasmVariant } from '../wasm-file.js';
-import { type RawExecutor, type RawScanResult, loadPlan } from './raw-executor.js';
+import { loadPlan, type RawExecutor, type RawScanResult } from './raw-executor.js';
 
 const RULES_SOURCES = new URL('../../../rules/src/index.ts', import.meta.url).href;
 export const rules: typeof RulesModule = await import(/* @vite-ignore */ RULES_SOURCES);
@@ -82,13 +82,14 @@ export function matchedRules(result: RawScanResult, lineCount: number): number[]
   return perLine;
 }
 
-
 /**
  * What "malformed" means (DESIGN.md): strict UTF-8 decoding (a BOM is kept, and is not
  * JSON whitespace), then JSON.parse, then "is a plain object", then nesting no deeper
  * than 1000. Whitespace-only lines are skipped: `empty`.
  */
-export function classifyLine(bytes: Uint8Array): { kind: 'empty' } | { kind: 'malformed' } | { kind: 'event'; event: object; text: string } {
+export function classifyLine(
+  bytes: Uint8Array,
+): { kind: 'empty' } | { kind: 'malformed' } | { kind: 'event'; event: object; text: string } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -154,10 +155,16 @@ export function queryVocabulary(queries: Query[]): { domains: string[]; processN
     const pending: Expr[] = [query.where];
     while (pending.length > 0) {
       const expr = pending.pop() as Expr;
-      if (expr.kind === 'wildcard') byField.set(rules.fieldName(expr.field), [...(byField.get(rules.fieldName(expr.field)) ?? []), ...expr.patterns]);
+      if (expr.kind === 'wildcard')
+        byField.set(rules.fieldName(expr.field), [...(byField.get(rules.fieldName(expr.field)) ?? []), ...expr.patterns]);
       pending.push(...rules.childExpressions(expr));
     }
   }
   const of = (field: string) => [...new Set(byField.get(field) ?? [])];
-  return { domains: of('dns.question.name'), processNames: of('process.name'), executables: of('process.executable'), signers: of('process.code_signature.subject_name') };
+  return {
+    domains: of('dns.question.name'),
+    processNames: of('process.name'),
+    executables: of('process.executable'),
+    signers: of('process.code_signature.subject_name'),
+  };
 }

@@ -35,7 +35,7 @@ describe('raw executor lifecycle', () => {
       const module = loadMatcherModuleSync(variant);
       const bytes = encodePlan(planOf([QUERY]));
       const executors = Array.from({ length: 200 }, () => loadPlan(module, bytes));
-      const filler = '{"pad":"'.padEnd(1000, 'z') + '"}';
+      const filler = `{"pad":"${'z'.repeat(992)}"}`;
       const chunk = encoder.encode(`${Array.from({ length: 60 }, () => filler).join('\n')}\n${MATCH}`);
       expect(chunk.length).toBeLessThan(65_536 - 64);
       for (const executor of executors) {

@@ -1,10 +1,21 @@
 // Malformed input: every line gets a per-line error or a correct verdict; never a trap, a
 // hang, or a lost neighbouring line. "Malformed" is exactly what strict UTF-8 decoding +
 // JSON.parse + "is a plain object" (+ nesting ≤ 1000) say (classifyLine).
+
+import { jsonLine, malformedJsonLine, ruleEvent } from '@llm-egress/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonLine, malformedJsonLine, ruleEvent } from '@llm-egress/testkit';
-import { VARIANTS, classifyLine, executorFor, joinLines, parsedQuery, planOf, queryVocabulary, rules, withExecutors } from './executor.test-helper.js';
+import {
+  classifyLine,
+  executorFor,
+  joinLines,
+  parsedQuery,
+  planOf,
+  queryVocabulary,
+  rules,
+  VARIANTS,
+  withExecutors,
+} from './executor.test-helper.js';
 import type { RawExecutor } from './raw-executor.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
@@ -24,7 +35,9 @@ function checkChunk(executor: RawExecutor, lines: Uint8Array[]): void {
     const malformed = classes.flatMap((entry, index) => (entry.kind === 'malformed' ? [index] : []));
     if (validate) expect(errorLines, 'validate: errors are exactly the malformed lines').toEqual(malformed);
     else for (const line of errorLines) expect(malformed, `line ${line} reported but well-formed`).toContain(line);
-    const expected = classes.flatMap((entry, index) => (entry.kind === 'event' && rules.evaluateReference(query, entry.event) ? [index] : []));
+    const expected = classes.flatMap((entry, index) =>
+      entry.kind === 'event' && rules.evaluateReference(query, entry.event) ? [index] : [],
+    );
     expect(result.matches.map((match) => match.line)).toEqual(expected);
     expect(result.lines).toBe(lines.length);
   }
@@ -33,7 +46,11 @@ function checkChunk(executor: RawExecutor, lines: Uint8Array[]): void {
 const text = (value: string) => encoder.encode(value);
 
 const FIXED: { name: string; line: Uint8Array; code?: string; column?: number }[] = [
-  { name: 'truncated object', line: text('{"event":{"category":["network"]},"dns":{"question":{"name":"api.openai.com"'), code: 'unexpected-end' },
+  {
+    name: 'truncated object',
+    line: text('{"event":{"category":["network"]},"dns":{"question":{"name":"api.openai.com"'),
+    code: 'unexpected-end',
+  },
   { name: 'truncated string', line: text('{"dns":{"question":{"name":"api.openai.co'), code: 'unexpected-end' },
   { name: 'truncated literal', line: text('{"api.openai.com":tr'), code: 'unexpected-end' },
   { name: 'misspelt literal', line: text('{"api.openai.com":trux}'), code: 'unexpected-character', column: 18 },
@@ -43,10 +60,23 @@ const FIXED: { name: string; line: Uint8Array; code?: string; column?: number }[
   { name: 'a bare string', line: text('"api.openai.com"'), code: 'not-an-object' },
   { name: 'a JSON array', line: text('[{"dns":{"question":{"name":"api.openai.com"}}}]'), code: 'not-an-object' },
   { name: 'null', line: text('null'), code: 'not-an-object' },
-  { name: 'invalid UTF-8 in a string', line: new Uint8Array([...text('{"x":"api.openai.com'), 0xff, ...text('"}')]), code: 'invalid-utf8', column: 20 },
+  {
+    name: 'invalid UTF-8 in a string',
+    line: new Uint8Array([...text('{"x":"api.openai.com'), 0xff, ...text('"}')]),
+    code: 'invalid-utf8',
+    column: 20,
+  },
   { name: 'overlong UTF-8', line: new Uint8Array([...text('{"x":"api.openai.com'), 0xc0, 0xaf, ...text('"}')]), code: 'invalid-utf8' },
-  { name: 'UTF-8 surrogate', line: new Uint8Array([...text('{"x":"api.openai.com'), 0xed, 0xa0, 0x80, ...text('"}')]), code: 'invalid-utf8' },
-  { name: 'invalid UTF-8 outside strings', line: new Uint8Array([...text('{"x":"api.openai.com"'), 0xfe, ...text('}')]), code: 'invalid-utf8' },
+  {
+    name: 'UTF-8 surrogate',
+    line: new Uint8Array([...text('{"x":"api.openai.com'), 0xed, 0xa0, 0x80, ...text('"}')]),
+    code: 'invalid-utf8',
+  },
+  {
+    name: 'invalid UTF-8 outside strings',
+    line: new Uint8Array([...text('{"x":"api.openai.com"'), 0xfe, ...text('}')]),
+    code: 'invalid-utf8',
+  },
   { name: 'valid non-ASCII outside strings', line: text('{"x":"api.openai.com"é}'), code: 'unexpected-character' },
   { name: 'NUL byte in a string', line: text('{"x":"api.openai.com\u0000"}'), code: 'control-character', column: 20 },
   { name: 'NUL byte between tokens', line: text('{"x":"api.openai.com"\u0000}'), code: 'unexpected-character' },
@@ -60,7 +90,12 @@ const FIXED: { name: string; line: Uint8Array; code?: string; column?: number }[
   { name: 'two objects', line: text('{"api.openai.com":1} {}'), code: 'trailing-content' },
   { name: 'byte order mark', line: text('\uFEFF{"api.openai.com":1}'), code: 'unexpected-character', column: 0 },
   { name: 'NaN', line: text('{"api.openai.com":NaN}'), code: 'unexpected-character' },
-  { name: '10,000-deep nesting', line: text(`{"api.openai.com":${'['.repeat(10_000)}${']'.repeat(10_000)}}`), code: 'too-deep', column: 1017 },
+  {
+    name: '10,000-deep nesting',
+    line: text(`{"api.openai.com":${'['.repeat(10_000)}${']'.repeat(10_000)}}`),
+    code: 'too-deep',
+    column: 1017,
+  },
   { name: '10,000-deep objects', line: text(`${'{"a":'.repeat(10_000)}"api.openai.com"${'}'.repeat(10_000)}`), code: 'too-deep' },
 ];
 
@@ -126,7 +161,12 @@ describe('raw executor on malformed lines', () => {
               fc.array(
                 ruleEvent(vocabulary)
                   .chain(jsonLine)
-                  .chain((line) => fc.oneof(fc.constant(text(line)), malformedJsonLine(line).map((damaged) => damaged.bytes))),
+                  .chain((line) =>
+                    fc.oneof(
+                      fc.constant(text(line)),
+                      malformedJsonLine(line).map((damaged) => damaged.bytes),
+                    ),
+                  ),
                 { minLength: 1, maxLength: 8 },
               ),
               (lines) => checkChunk(executor, lines),

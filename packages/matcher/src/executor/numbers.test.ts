@@ -2,10 +2,11 @@
 // decimal texts are rounded to the nearest double (ties to even) exactly, including
 // halfway cases that need hundreds of digits, subnormals, overflow to Infinity, and
 // numbers written as strings ("a string whose text is that number").
+
+import type { CompareOperator, RuleMetadata } from '@llm-egress/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CompareOperator, RuleMetadata } from '@llm-egress/rules';
-import { VARIANTS, encodePlan, moduleOf, rules } from './executor.test-helper.js';
+import { encodePlan, moduleOf, rules, VARIANTS } from './executor.test-helper.js';
 import { loadPlan } from './raw-executor.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
@@ -70,15 +71,34 @@ function nudged(text: string, up: boolean): string {
 
 const interestingDouble = fc.oneof(
   fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true }),
-  fc.constantFrom(Number.MIN_VALUE, 2.2250738585072014e-308, 2.225073858507201e-308, Number.MAX_VALUE, 9007199254740993, 9223372036854775808, 1, 0.1, 1e23, 5e-324),
+  fc.constantFrom(
+    Number.MIN_VALUE,
+    2.2250738585072014e-308,
+    Number('2.225073858507201e-308'), // the largest subnormal, as written
+    Number.MAX_VALUE,
+    Number('9007199254740993'), // 2^53 + 1 rounds to 2^53
+    2 ** 63,
+    1,
+    0.1,
+    1e23,
+    5e-324,
+  ),
   fc.integer({ min: 1, max: 2 ** 53 }).map((value) => value * 2 ** 11),
 );
 
 const numberText = fc.oneof(
   // plain shapes
-  fc.tuple(fc.boolean(), fc.stringMatching(/^(0|[1-9][0-9]{0,25})$/), fc.option(fc.stringMatching(/^[0-9]{1,25}$/)), fc.option(fc.integer({ min: -400, max: 400 }))).map(
-    ([negative, whole, fraction, exponent]) => `${negative ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}${exponent === null ? '' : `e${exponent}`}`,
-  ),
+  fc
+    .tuple(
+      fc.boolean(),
+      fc.stringMatching(/^(0|[1-9][0-9]{0,25})$/),
+      fc.option(fc.stringMatching(/^[0-9]{1,25}$/)),
+      fc.option(fc.integer({ min: -400, max: 400 })),
+    )
+    .map(
+      ([negative, whole, fraction, exponent]) =>
+        `${negative ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}${exponent === null ? '' : `e${exponent}`}`,
+    ),
   // halfway cases and their neighbours
   fc.tuple(interestingDouble, fc.constantFrom('mid', 'above', 'below')).map(([value, where]) => {
     const mid = upperMidpointText(value);
@@ -88,7 +108,20 @@ const numberText = fc.oneof(
   // the shortest text of a double, and in exponent form
   interestingDouble.map((value) => String(value)),
   interestingDouble.map((value) => value.toExponential()),
-  fc.constantFrom('0', '-0', '0.0', '-0.0e-5', '1e400', '-1e400', '1e-400', '9223372036854775807', '9223372036854775808', '123456789012345678901234567890e-10', `1${'0'.repeat(400)}e-400`, `0.${'0'.repeat(350)}1e350`),
+  fc.constantFrom(
+    '0',
+    '-0',
+    '0.0',
+    '-0.0e-5',
+    '1e400',
+    '-1e400',
+    '1e-400',
+    '9223372036854775807',
+    '9223372036854775808',
+    '123456789012345678901234567890e-10',
+    `1${'0'.repeat(400)}e-400`,
+    `0.${'0'.repeat(350)}1e350`,
+  ),
 );
 
 describe('number comparisons agree with JSON.parse exactly', () => {
@@ -101,7 +134,8 @@ describe('number comparisons agree with JSON.parse exactly', () => {
           const literal = [base, nextUp(base), nextDown(base)][pick];
           const builder = new rules.PlanBuilder();
           const clause = builder.clause({ rule: 0, text: 'x', line: 1, column: 1 });
-          for (const op of OPERATORS) builder.rule(metadata(op), [{ op: 'predicate', index: builder.comparePredicate('x', op, literal, clause) }], null);
+          for (const op of OPERATORS)
+            builder.rule(metadata(op), [{ op: 'predicate', index: builder.comparePredicate('x', op, literal, clause) }], null);
           const executor = loadPlan(moduleOf(variant), encodePlan(builder.build()));
           try {
             const lines = [`{"x":${text}}`, `{"x":"${text}"}`];
@@ -110,7 +144,17 @@ describe('number comparisons agree with JSON.parse exactly', () => {
             const actual = result.matches.map((match) => `${match.line}:${OPERATORS[match.rule]}`);
             const value = JSON.parse(lines[0]).x as number;
             const expected = [
-              ...OPERATORS.filter((op) => (op === '==' ? value === literal : op === '<' ? value < literal : op === '<=' ? value <= literal : op === '>' ? value > literal : value >= literal)).map((op) => `0:${op}`),
+              ...OPERATORS.filter((op) =>
+                op === '=='
+                  ? value === literal
+                  : op === '<'
+                    ? value < literal
+                    : op === '<='
+                      ? value <= literal
+                      : op === '>'
+                        ? value > literal
+                        : value >= literal,
+              ).map((op) => `0:${op}`),
               ...(value === literal ? ['1:=='] : []),
             ];
             expect({ text, literal, actual }).toEqual({ text, literal, actual: expected });

@@ -1,14 +1,19 @@
 // Loading plans: damaged or hostile plan bytes end in a located PlanLoadError, never in
 // a trap; what loaded is described by info().
+
+import type { Plan } from '@llm-egress/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '@llm-egress/rules';
-import { VARIANTS, bundledRules, encodePlan, moduleOf, planOf } from './executor.test-helper.js';
-import { PlanLoadError, loadPlan } from './raw-executor.js';
+import { bundledRules, encodePlan, moduleOf, planOf, VARIANTS } from './executor.test-helper.js';
+import { loadPlan, PlanLoadError } from './raw-executor.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
-const MATCH = new TextEncoder().encode('{"event":{"category":["network"]},"dns":{"question":{"name":"api.openai.com"}},"process":{"name":"python.exe","pid":4}}');
-const SMALL = planOf(['network where dns.question.name : ("api.openai.com", "*.openai.azure.com") and process.name : "python*" and process.pid >= 4']);
+const MATCH = new TextEncoder().encode(
+  '{"event":{"category":["network"]},"dns":{"question":{"name":"api.openai.com"}},"process":{"name":"python.exe","pid":4}}',
+);
+const SMALL = planOf([
+  'network where dns.question.name : ("api.openai.com", "*.openai.azure.com") and process.name : "python*" and process.pid >= 4',
+]);
 
 function loadError(variant: (typeof VARIANTS)[number], bytes: Uint8Array): PlanLoadError {
   try {
@@ -58,7 +63,10 @@ describe('plan loading', () => {
       it('names what is wrong and where', () => {
         const bytes = encodePlan(SMALL);
         expect(loadError(variant, new Uint8Array([1, 2, 3]))).toMatchObject({ code: 'truncated', offset: 0 });
-        expect(loadError(variant, new TextEncoder().encode('NOPE\u0001\u0000\u0000\u0000'))).toMatchObject({ code: 'bad-magic', offset: 0 });
+        expect(loadError(variant, new TextEncoder().encode('NOPE\u0001\u0000\u0000\u0000'))).toMatchObject({
+          code: 'bad-magic',
+          offset: 0,
+        });
         const version = bytes.slice();
         version[4] = 2;
         expect(loadError(variant, version)).toMatchObject({ code: 'bad-version', offset: 4 });
@@ -72,7 +80,10 @@ describe('plan loading', () => {
         outOfRange.rules[0].program = [{ op: 'predicate', index: 99 }];
         expect(loadError(variant, encodePlan(outOfRange)).code).toBe('index-out-of-range');
         const leftover: Plan = structuredClone(SMALL);
-        leftover.rules[0].program = [{ op: 'const', value: true }, { op: 'const', value: true }];
+        leftover.rules[0].program = [
+          { op: 'const', value: true },
+          { op: 'const', value: true },
+        ];
         expect(loadError(variant, encodePlan(leftover)).code).toBe('bad-program');
         const mismatch: Plan = structuredClone(SMALL);
         const group = mismatch.predicates.find((predicate) => predicate.kind === 'group');
@@ -101,19 +112,23 @@ describe('plan loading', () => {
 
       it('every truncation and random damage ends in an error or a working plan, never a trap', () => {
         const bytes = encodePlan(SMALL);
-        for (let length = 0; length < bytes.length; length++) expect(loadError(variant, bytes.subarray(0, length))).toBeInstanceOf(PlanLoadError);
+        for (let length = 0; length < bytes.length; length++)
+          expect(loadError(variant, bytes.subarray(0, length))).toBeInstanceOf(PlanLoadError);
         fc.assert(
-          fc.property(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (damage) => {
-            const damaged = bytes.slice();
-            for (const [at, value] of damage) damaged[at] = value;
-            try {
-              const executor = loadPlan(moduleOf(variant), damaged);
-              executor.scan(MATCH, { validate: true });
-              executor.free();
-            } catch (error) {
-              expect(error).toBeInstanceOf(PlanLoadError);
-            }
-          }),
+          fc.property(
+            fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+            (damage) => {
+              const damaged = bytes.slice();
+              for (const [at, value] of damage) damaged[at] = value;
+              try {
+                const executor = loadPlan(moduleOf(variant), damaged);
+                executor.scan(MATCH, { validate: true });
+                executor.free();
+              } catch (error) {
+                expect(error).toBeInstanceOf(PlanLoadError);
+              }
+            },
+          ),
           { numRuns: RUNS * 3 },
         );
         // the module still works

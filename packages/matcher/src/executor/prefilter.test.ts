@@ -1,10 +1,11 @@
 // The required-literal prefilter may pass lines that do not match, never reject one that
 // does (PLAN.md "Prefilter"): escapes that could hide a literal send the line to the full
 // evaluation, and both builds pass exactly the same lines.
+
+import { jsonLineStyle, serializeJsonLine } from '@llm-egress/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonLineStyle, serializeJsonLine } from '@llm-egress/testkit';
-import { VARIANTS, bundledRules, executorFor, planOf, queryVocabulary, rules, withExecutors } from './executor.test-helper.js';
+import { bundledRules, executorFor, planOf, queryVocabulary, rules, VARIANTS, withExecutors } from './executor.test-helper.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
 const encoder = new TextEncoder();
@@ -56,7 +57,12 @@ describe('prefilter', () => {
   });
 
   it('rejects lines without a literal, in any case of letters it passes the literal', () => {
-    const result = scan([`{${network},"dns":{"question":{"name":"example.com"}}}`, `{${network},"dns":{"question":{"name":"API.OpenAI.COM"}}}`, '', `{${network}}`]);
+    const result = scan([
+      `{${network},"dns":{"question":{"name":"example.com"}}}`,
+      `{${network},"dns":{"question":{"name":"API.OpenAI.COM"}}}`,
+      '',
+      `{${network}}`,
+    ]);
     expect(result.matches.map((match) => match.line)).toEqual([1]);
     expect(result.prefilterRejected).toBe(2);
     expect(result.evaluated).toBe(1);
@@ -100,7 +106,15 @@ describe('prefilter', () => {
     const mixed = planOf(['any where dns.question.name != null and process.name : "x.exe"']);
     withExecutors(mixed, (executor) => {
       expect(executor.info().anchors).toEqual(['question']);
-      const result = executor.scan(encoder.encode(['{"process":{"name":"x.exe"},"dns":{"question":{"name":"a"}}}', '{"dns":{"question":{"name":"a"}},"process":{"name":"X.EXE"}}', '{"process":{"name":"x.exe"}}'].join('\n')));
+      const result = executor.scan(
+        encoder.encode(
+          [
+            '{"process":{"name":"x.exe"},"dns":{"question":{"name":"a"}}}',
+            '{"dns":{"question":{"name":"a"}},"process":{"name":"X.EXE"}}',
+            '{"process":{"name":"x.exe"}}',
+          ].join('\n'),
+        ),
+      );
       expect(result.matches.map((match) => match.line)).toEqual([0, 1]);
       expect(result.prefilterRejected).toBe(1);
     });
@@ -110,7 +124,15 @@ describe('prefilter', () => {
     const slashPlan = planOf(['any where url.original : "*/v1/chat/completions*"']);
     expect(slashPlan.prefilter).toEqual(['/v1/chat/completions']);
     withExecutors(slashPlan, (executor) => {
-      const result = executor.scan(encoder.encode(['{"url":{"original":"https:\\/\\/api.x.ai\\/v1\\/chat\\/completions"}}', '{"url":{"original":"https://api.x.ai/v1/chat/completions?x"}}', '{"url":{"original":"https://api.x.ai/v2"}}'].join('\n')));
+      const result = executor.scan(
+        encoder.encode(
+          [
+            '{"url":{"original":"https:\\/\\/api.x.ai\\/v1\\/chat\\/completions"}}',
+            '{"url":{"original":"https://api.x.ai/v1/chat/completions?x"}}',
+            '{"url":{"original":"https://api.x.ai/v2"}}',
+          ].join('\n'),
+        ),
+      );
       expect(result.matches.map((match) => match.line)).toEqual([0, 1]);
       expect(result.prefilterRejected).toBe(1);
     });
@@ -118,7 +140,10 @@ describe('prefilter', () => {
 
   it('finds literals at every position relative to 16-byte blocks and chunk ends', () => {
     for (let pad = 0; pad < 40; pad++) {
-      const lines = Array.from({ length: 3 }, (_, index) => `{"p":"${'x'.repeat(pad + index)}",${network},"dns":{"question":{"name":"api.openai.com"}}}`);
+      const lines = Array.from(
+        { length: 3 },
+        (_, index) => `{"p":"${'x'.repeat(pad + index)}",${network},"dns":{"question":{"name":"api.openai.com"}}}`,
+      );
       const result = scan(lines);
       expect(result.matches.map((match) => match.line)).toEqual([0, 1, 2]);
       // the literal as the very last bytes of the chunk (a malformed line, but a candidate)
@@ -140,7 +165,9 @@ describe('prefilter', () => {
     // events built to match: a listed domain (wildcards filled), a listed process, Windows
     const matching = fc
       .record({
-        domain: fc.constantFrom(...vocabulary.domains).chain((pattern) => fc.constantFrom('us-east-1', 'x', 'MyRes').map((fill) => pattern.replace(/\*/g, fill))),
+        domain: fc
+          .constantFrom(...vocabulary.domains)
+          .chain((pattern) => fc.constantFrom('us-east-1', 'x', 'MyRes').map((fill) => pattern.replace(/\*/g, fill))),
         process: fc.constantFrom('powershell.exe', 'RUNDLL32.EXE', 'python.exe', 'node.exe', 'wscript.exe'),
         upper: fc.boolean(),
       })
@@ -161,7 +188,9 @@ describe('prefilter', () => {
           for (const executor of executors) {
             const result = executor.scan(encoder.encode(line));
             expect(result.prefilterRejected).toBe(0);
-            expect(queries.map((_, rule) => result.matches.some((match) => match.rule === rule && match.suppressedBy < 0))).toEqual(expected);
+            expect(queries.map((_, rule) => result.matches.some((match) => match.rule === rule && match.suppressedBy < 0))).toEqual(
+              expected,
+            );
           }
         }),
         { numRuns: RUNS * 3 },

@@ -1,5 +1,5 @@
 import type { MatcherModule } from '../module.js';
-import { type LineErrorCode, type PlanLoadErrorCode, SCAN_ERRORS, lineError, planLoadError } from './codes.js';
+import { type LineErrorCode, lineError, type PlanLoadErrorCode, planLoadError, SCAN_ERRORS } from './codes.js';
 
 /**
  * The raw-bytes executor: runs a serialised Plan (packages/rules/PLAN.md) on NDJSON bytes
@@ -243,7 +243,14 @@ export class RawExecutor {
       for (let index = 0; index < errorCount; index++) {
         const base = index * 5;
         const { code, message } = lineError(records[base + 4]);
-        result.errors.push({ line: records[base], offset: records[base + 1] + offset, length: records[base + 2], column: records[base + 3], code, message });
+        result.errors.push({
+          line: records[base],
+          offset: records[base + 1] + offset,
+          length: records[base + 2],
+          column: records[base + 3],
+          code,
+          message,
+        });
       }
     }
   }
@@ -270,7 +277,15 @@ export function loadPlan(module: MatcherModule, planBytes: Uint8Array, options: 
       const pattern = calls.executorPlanErrorPattern();
       const cause = calls.executorPlanErrorCause();
       const where = group >= 0 ? ` (group ${group}${pattern >= 0 ? `, pattern ${pattern}` : ''})` : '';
-      throw new PlanLoadError(code, `${message}: string set ${set}${where}, automaton code ${cause} (at byte ${offset})`, offset, set, group, pattern, cause);
+      throw new PlanLoadError(
+        code,
+        `${message}: string set ${set}${where}, automaton code ${cause} (at byte ${offset})`,
+        offset,
+        set,
+        group,
+        pattern,
+        cause,
+      );
     }
     throw new PlanLoadError(code, `${message} (at byte ${offset})`, offset);
   }

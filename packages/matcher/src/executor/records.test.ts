@@ -1,8 +1,9 @@
 // What a match record says (rule, suppressing allowlist item, predicate truths, first
 // patterns), and that a full output area never loses anything.
-import { describe, expect, it } from 'vitest';
+
 import type { Plan } from '@llm-egress/rules';
-import { VARIANTS, encodePlan, moduleOf, planOf, rules } from './executor.test-helper.js';
+import { describe, expect, it } from 'vitest';
+import { encodePlan, moduleOf, planOf, rules, VARIANTS } from './executor.test-helper.js';
 import { loadPlan } from './raw-executor.js';
 
 const encoder = new TextEncoder();
@@ -13,16 +14,32 @@ function planWithExceptions(): { plan: Plan; dnsGroup: number; processGroup: num
   const builder = rules.PlanBuilder.from(planOf([RULE]));
   const clause = builder.clause({ rule: -1, text: 'allowlist', line: 1, column: 1, exception: 0 });
   const pythonItem = builder.groupPredicate('process.name', { mode: 'exact', caseInsensitive: false, patterns: ['python3.exe'] }, clause);
-  const azureItem = builder.groupPredicate('dns.question.name', { mode: 'wildcard', caseInsensitive: true, patterns: ['*.openai.azure.com'] }, clause);
+  const azureItem = builder.groupPredicate(
+    'dns.question.name',
+    { mode: 'wildcard', caseInsensitive: true, patterns: ['*.openai.azure.com'] },
+    clause,
+  );
   builder.exception(0, { id: 'python3' }, [{ op: 'predicate', index: pythonItem }]);
   builder.exception(0, { id: 'azure' }, [{ op: 'predicate', index: azureItem }]);
   const plan = builder.build();
   const indexOf = (field: string, first: string) =>
-    plan.predicates.findIndex((predicate) => predicate.kind === 'group' && plan.fields[predicate.field] === field && plan.stringSets[predicate.set].groups[predicate.group].patterns[0] === first);
-  return { plan, dnsGroup: indexOf('dns.question.name', 'api.openai.com'), processGroup: indexOf('process.name', 'node.exe'), pythonItem, azureItem };
+    plan.predicates.findIndex(
+      (predicate) =>
+        predicate.kind === 'group' &&
+        plan.fields[predicate.field] === field &&
+        plan.stringSets[predicate.set].groups[predicate.group].patterns[0] === first,
+    );
+  return {
+    plan,
+    dnsGroup: indexOf('dns.question.name', 'api.openai.com'),
+    processGroup: indexOf('process.name', 'node.exe'),
+    pythonItem,
+    azureItem,
+  };
 }
 
-const line = (name: string, process: string) => `{"event":{"category":["network"]},"dns":{"question":{"name":"${name}"}},"process":{"name":"${process}"}}`;
+const line = (name: string, process: string) =>
+  `{"event":{"category":["network"]},"dns":{"question":{"name":"${name}"}},"process":{"name":"${process}"}}`;
 
 describe('match records', () => {
   for (const variant of VARIANTS) {
@@ -30,7 +47,12 @@ describe('match records', () => {
       const { plan, dnsGroup, processGroup, pythonItem, azureItem } = planWithExceptions();
       const executor = loadPlan(moduleOf(variant), encodePlan(plan));
       try {
-        const lines = [line('api.openai.com', 'python.exe'), line('x.OpenAI.azure.com', 'Node.exe'), line('api.openai.com', 'python3.exe'), line('example.com', 'node.exe')];
+        const lines = [
+          line('api.openai.com', 'python.exe'),
+          line('x.OpenAI.azure.com', 'Node.exe'),
+          line('api.openai.com', 'python3.exe'),
+          line('example.com', 'node.exe'),
+        ];
         const result = executor.scan(encoder.encode(lines.join('\n')));
         expect(result.matches.map((match) => [match.line, match.rule, match.suppressedBy])).toEqual([
           [0, 0, -1],
@@ -62,7 +84,8 @@ describe('match records', () => {
       const lines: string[] = [];
       for (let index = 0; index < 40; index++) {
         if (index % 3 === 0) lines.push(line('api.openai.com', 'node.exe'));
-        else if (index % 3 === 1) lines.push('{"dns":{"question":{"name":"api.openai.com"'); // truncated: an error
+        else if (index % 3 === 1)
+          lines.push('{"dns":{"question":{"name":"api.openai.com"'); // truncated: an error
         else lines.push(line('example.com', 'chrome.exe'));
       }
       const chunk = encoder.encode(lines.join('\n'));

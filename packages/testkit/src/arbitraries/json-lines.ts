@@ -58,7 +58,16 @@ function random(seed: number): () => number {
 }
 
 const WHITESPACE = [' ', '  ', '\t', '\r', ' \t ', '\r\t'];
-const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '/': '\\/' };
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '/': '\\/',
+};
 
 function hex4(code: number, upper: boolean): string {
   const text = code.toString(16).padStart(4, '0');
@@ -118,7 +127,8 @@ export function serializeJsonLine(value: unknown, style: JsonLineStyle): string 
     if (!Number.isFinite(numeric)) return 'null'; // as JSON.stringify
     if (!chance(style.numberForms)) return JSON.stringify(numeric);
     const forms = [numeric.toExponential(), numeric.toExponential().toUpperCase().replace('E+', 'E')];
-    if (Number.isInteger(numeric) && !Object.is(numeric, -0)) forms.push(BigInt(numeric).toString(), `${BigInt(numeric).toString()}.0`, `${BigInt(numeric).toString()}e0`);
+    if (Number.isInteger(numeric) && !Object.is(numeric, -0))
+      forms.push(BigInt(numeric).toString(), `${BigInt(numeric).toString()}.0`, `${BigInt(numeric).toString()}e0`);
     return forms[Math.floor(next() * forms.length)];
   };
 
@@ -206,7 +216,16 @@ export function jsonLine(value: unknown): fc.Arbitrary<string> {
   return jsonLineStyle().map((style) => serializeJsonLine(value, style));
 }
 
-const NOISE_NUMBERS = ['9223372036854775808', '9223372036854775807', '-0', '1e400', '0.1', '123456789012345678901234567890', '4.9e-324', '1E+2'];
+const NOISE_NUMBERS = [
+  '9223372036854775808',
+  '9223372036854775807',
+  '-0',
+  '1e400',
+  '0.1',
+  '123456789012345678901234567890',
+  '4.9e-324',
+  '1E+2',
+];
 
 /**
  * Extra members an ECS document carries besides the rule's fields: timestamps, agent
@@ -279,14 +298,53 @@ export function malformedJsonLine(valid: string): fc.Arbitrary<MalformedLine> {
   };
   return fc.oneof(
     at.map((position) => ({ kind: 'truncated', bytes: bytes.slice(0, Math.max(1, position)) })),
-    fc.tuple(at, fc.constantFrom([0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80])).map(([position, insert]) => ({
-      kind: 'invalid-utf8',
-      bytes: splice(position, insert),
-    })),
-    fc.constantFrom('[1,2]', '"text"', '42', 'true', 'null', '[]', '[{"a":1}]', '{', '}', '{"a":1', '{"a":1}}', '{"a" 1}', '{"a":}', '{,}', '{"a":1,}', '{"a":01}', '{"a":1.}', '{"a":.5}', '{"a":-}', '{"a":+1}', '{"a":"\\x"}', '{"a":"\\u12"}', '{"a":"\\u12g4"}', '{"a":tru}', '{"a":nul}', "{'a':1}", '{"a":1}x', '{"a":1} {"b":2}', '{a:1}', '\uFEFF{"a":1}', '{"a":NaN}', '{"a":Infinity}').map((text) => ({
-      kind: 'syntax',
-      bytes: encoder.encode(text),
-    })),
-    fc.tuple(at, fc.constantFrom([0x00], [0x01], [0x1f])).map(([position, insert]) => ({ kind: 'control', bytes: splice(position, insert) })),
+    fc
+      .tuple(at, fc.constantFrom([0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80]))
+      .map(([position, insert]) => ({
+        kind: 'invalid-utf8',
+        bytes: splice(position, insert),
+      })),
+    fc
+      .constantFrom(
+        '[1,2]',
+        '"text"',
+        '42',
+        'true',
+        'null',
+        '[]',
+        '[{"a":1}]',
+        '{',
+        '}',
+        '{"a":1',
+        '{"a":1}}',
+        '{"a" 1}',
+        '{"a":}',
+        '{,}',
+        '{"a":1,}',
+        '{"a":01}',
+        '{"a":1.}',
+        '{"a":.5}',
+        '{"a":-}',
+        '{"a":+1}',
+        '{"a":"\\x"}',
+        '{"a":"\\u12"}',
+        '{"a":"\\u12g4"}',
+        '{"a":tru}',
+        '{"a":nul}',
+        "{'a':1}",
+        '{"a":1}x',
+        '{"a":1} {"b":2}',
+        '{a:1}',
+        '\uFEFF{"a":1}',
+        '{"a":NaN}',
+        '{"a":Infinity}',
+      )
+      .map((text) => ({
+        kind: 'syntax',
+        bytes: encoder.encode(text),
+      })),
+    fc
+      .tuple(at, fc.constantFrom([0x00], [0x01], [0x1f]))
+      .map(([position, insert]) => ({ kind: 'control', bytes: splice(position, insert) })),
   );
 }
