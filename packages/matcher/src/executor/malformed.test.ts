@@ -137,6 +137,25 @@ describe('raw executor on malformed lines', () => {
         }
       });
 
+      it('counts lines as newlines plus a last unterminated line; an empty chunk has none', () => {
+        const executor = executorFor(variant, plan);
+        try {
+          expect(executor.scan(new Uint8Array(0), { validate: true })).toEqual({
+            matches: [],
+            errors: [],
+            lines: 0,
+            prefilterRejected: 0,
+            parsed: 0,
+            evaluated: 0,
+          });
+          expect(executor.scan(text('\n'), { validate: true }).lines).toBe(1);
+          expect(executor.scan(text(`${MATCH}\n`)).lines).toBe(1);
+          expect(executor.scan(text(`${MATCH}\n${MATCH}`)).matches.map((match) => match.line)).toEqual([0, 1]);
+        } finally {
+          executor.free();
+        }
+      });
+
       it('whitespace-only and empty lines are skipped, CRLF is accepted, and the last line may lack its newline', () => {
         const executor = executorFor(variant, plan);
         try {
