@@ -64,6 +64,9 @@ let decodedPointer: usize = 0;
 let decodedCapacity: u64 = 0;
 let slashHides = false;
 
+/** per byte: bit 0 "look closer while REJECTED", bit 1 "look closer while ANCHORED" (scanScalar) */
+const byteClasses = memory.data(256);
+
 const REJECTED: u32 = 0;
 const ANCHORED: u32 = 1;
 const CANDIDATE: u32 = 2;
@@ -299,39 +302,57 @@ function confirmHit(at: usize, lineStart: usize, state: u32): u32 {
 function scanScalar(at: usize, lineStart: usize, state: u32): bool {
   const end = chunkEnd;
   const startTable = prefilter + START_TABLE;
-  let firstBytes: u32 = 0; // up to two anchors' first bytes, for a quick test
+  // bytes that need a closer look while a line is REJECTED: newline, backslash, and the
+  // first bytes of the anchors (or of the literals when there are no anchors); an
+  // ANCHORED line only needs newline and backslash
+  memory.fill(byteClasses, 0, 256);
+  store<u8>(byteClasses + 0x0a, 3);
+  store<u8>(byteClasses + 0x5c, 3);
   if (anchors != 0) {
     const count = load<u32>(anchors + ANCHOR_COUNT);
-    firstBytes = <u32>load<u8>(<usize>load<u32>(anchors + ANCHOR_LIST));
-    firstBytes |= (count > 1 ? <u32>load<u8>(<usize>load<u32>(anchors + ANCHOR_LIST + 8)) : firstBytes) << 8;
+    for (let index: u32 = 0; index < count; index++) {
+      const first = <usize>load<u8>(<usize>load<u32>(anchors + ANCHOR_LIST + (<usize>index << 3)));
+      store<u8>(byteClasses + first, load<u8>(byteClasses + first) | 1);
+    }
+  } else if (hasPrefilter) {
+    for (let byte: usize = 0; byte < 256; byte++) if (load<u8>(startTable + byte) != 0) store<u8>(byteClasses + byte, load<u8>(byteClasses + byte) | 1);
   }
   while (at < end) {
     if (state == CANDIDATE) {
       while (at < end && load<u8>(at) != 0x0a) at++;
     } else {
+      const mask: u8 = state == REJECTED ? 3 : 2;
+      let changed = false;
       while (at < end) {
+        while (at < end && (load<u8>(byteClasses + load<u8>(at)) & mask) == 0) at++;
+        if (at >= end) break;
         const byte = <u32>load<u8>(at);
         if (byte == 0x0a) break;
         if (byte == 0x5c) {
           if (escapeHides(at, lineStart)) {
             state = CANDIDATE;
             lineEscaped = true;
+            changed = true;
             break;
           }
         } else if (state == REJECTED) {
           if (anchors != 0) {
-            if ((byte == (firstBytes & 0xff) || byte == firstBytes >> 8) && anyAnchorAt(at, chunkEnd)) {
+            if (anyAnchorAt(at, chunkEnd)) {
               state = ANCHORED;
               anchorPosition = at;
+              at++;
+              changed = true;
+              break; // the rest of the line only needs newline and backslash
             }
-          } else if (load<u8>(startTable + byte) != 0 && literalAt(prefilter, at, end)) {
+          } else if (literalAt(prefilter, at, end)) {
             state = CANDIDATE;
+            changed = true;
             break;
           }
         }
         at++;
       }
-      if (state == CANDIDATE) continue;
+      if (changed) continue;
     }
     if (at >= end) break;
     if (!finishLine(lineStart, at, state)) return false;
