@@ -2,8 +2,10 @@
 //
 // When literals follow their anchor (anchors.ts), a match needs a literal inside a value
 // of the anchor's field, and that value lies inside the value of a key containing the
-// anchor. In valid JSON every occurrence of the anchor text is inside a string (letters
-// occur nowhere else); the string ends at the next quote not escaped by a backslash, and
+// anchor. When every anchor has a character that valid JSON has only inside strings
+// (anything but whitespace, structure, number characters and the letters of true, false
+// and null: `question` has `q`, `i`, `o`), every occurrence of the anchor text is inside
+// a string; the string ends at the next quote not escaped by a backslash, and
 // it is a key exactly when a `:` follows. So the literal search only needs, for every
 // occurrence of the anchor, the extent of the value after that key: for a DNS event that
 // is `{"name":"www.example.com","type":"A"}`, not the rest of a 1.7 KB line. Lines that

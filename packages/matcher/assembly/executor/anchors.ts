@@ -31,13 +31,25 @@ const UNCOMMON_BONUS: i32 = 100000;
 const LITERALS_FOLLOW_BONUS: i32 = 1000;
 
 // Layout of an anchor block: u32 count, u32 longest length, u32 has-slash, u32 literals
-// follow (1: the literal search may start at the first anchor), then per anchor u32
-// pointer, u32 length.
+// follow (1: the literal search may start at the first anchor), u32 inside strings only
+// (1: no anchor can occur outside a JSON string), then per anchor u32 pointer, u32 length.
 export const ANCHOR_COUNT: usize = 0;
 export const ANCHOR_LONGEST: usize = 4;
 export const ANCHOR_HAS_SLASH: usize = 8;
 export const ANCHOR_LITERALS_FOLLOW: usize = 12;
-export const ANCHOR_LIST: usize = 16;
+export const ANCHOR_IN_STRINGS_ONLY: usize = 16;
+export const ANCHOR_LIST: usize = 20;
+
+/**
+ * Can this byte occur outside strings in valid JSON? Whitespace, structure, number
+ * characters and the letters of true, false and null.
+ */
+function occursOutsideStrings(byte: u32): bool {
+  if (byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d) return true;
+  if (byte == 0x7b || byte == 0x7d || byte == 0x5b || byte == 0x5d || byte == 0x2c || byte == 0x3a) return true;
+  if (byte - 0x30 < 10 || byte == 0x2d || byte == 0x2b || byte == 0x2e || byte == 0x45) return true;
+  return byte == 0x74 || byte == 0x72 || byte == 0x75 || byte == 0x65 || byte == 0x66 || byte == 0x61 || byte == 0x6c || byte == 0x73 || byte == 0x6e;
+}
 
 /** Segments present in nearly every ECS endpoint event: useless as anchors. */
 const COMMON_SEGMENTS: string[] = [
@@ -200,14 +212,22 @@ export function deriveAnchors(plan: Plan): usize {
   const block = heap.alloc(ANCHOR_LIST + (<usize>count << 3));
   let longest: u32 = 0;
   let hasSlash: u32 = 0;
+  let inStringsOnly: u32 = 1;
   for (let index: u32 = 0; index < count; index++) {
     const pointer = <usize>load<u32>(found + (<usize>index << 3));
     const length = load<u32>(found + (<usize>index << 3), 4);
     store<u32>(block + ANCHOR_LIST + (<usize>index << 3), <u32>pointer);
     store<u32>(block + ANCHOR_LIST + (<usize>index << 3), length, 4);
     if (length > longest) longest = length;
-    for (let offset: u32 = 0; offset < length; offset++) if (load<u8>(pointer + offset) == 0x2f) hasSlash = 1;
+    let stringOnly = false;
+    for (let offset: u32 = 0; offset < length; offset++) {
+      const byte = <u32>load<u8>(pointer + offset);
+      if (byte == 0x2f) hasSlash = 1;
+      if (!occursOutsideStrings(byte)) stringOnly = true;
+    }
+    if (!stringOnly) inStringsOnly = 0;
   }
+  store<u32>(block + ANCHOR_IN_STRINGS_ONLY, inStringsOnly);
   store<u32>(block + ANCHOR_COUNT, count);
   store<u32>(block + ANCHOR_LONGEST, longest);
   store<u32>(block + ANCHOR_HAS_SLASH, hasSlash);

@@ -22,7 +22,7 @@ import { errorColumn, parseLine } from './json-line';
 import { Plan, RULE_BYTES } from './plan';
 import { predicateEvaluated, predicateFirstPattern, predicateTruth } from './predicates';
 import { anchoredValuesHaveLiteral } from './anchor-values';
-import { ANCHOR_COUNT, ANCHOR_HAS_SLASH, ANCHOR_LIST, ANCHOR_LITERALS_FOLLOW, ANCHOR_LONGEST, anchorAt } from './anchors';
+import { ANCHOR_COUNT, ANCHOR_HAS_SLASH, ANCHOR_IN_STRINGS_ONLY, ANCHOR_LIST, ANCHOR_LITERALS_FOLLOW, ANCHOR_LONGEST, anchorAt } from './anchors';
 import { grownCapacity, takePages } from './region';
 import { START_TABLE, TEDDY_REACH, TEDDY_TABLES, decodeEscapes, hidesLiteral, isEscapeStart, lineHasLiteral, literalAt, prefilterHasSlash, teddyBlock } from './prefilter';
 import { runProgram } from './program';
@@ -55,6 +55,8 @@ let hasPrefilter = false;
 let prefilter: usize = 0;
 let anchors: usize = 0;
 let literalsFollow = false;
+/** Only the values after keys holding an anchor need the literal search (anchor-values.ts). */
+let keyValuesOnly = false;
 /** Where the current line's first anchor is (set when it becomes ANCHORED). */
 let anchorPosition: usize = 0;
 /** The current line is a candidate only because an escape could hide an anchor or literal. */
@@ -194,10 +196,9 @@ function finishLine(lineStart: usize, newline: usize, state: u32): bool {
     if (state == ANCHORED) {
       let passes = true;
       if (hasPrefilter) {
-        passes =
-          literalsFollow && anchorPosition >= lineStart && anchorPosition < lineEnd
-            ? anchoredValuesHaveLiteral(anchors, prefilter, anchorPosition, lineEnd, chunkEnd)
-            : lineHasLiteral(prefilter, lineStart, lineEnd, chunkEnd);
+        const anchored = literalsFollow && anchorPosition >= lineStart && anchorPosition < lineEnd;
+        if (anchored && keyValuesOnly) passes = anchoredValuesHaveLiteral(anchors, prefilter, anchorPosition, lineEnd, chunkEnd);
+        else passes = lineHasLiteral(prefilter, anchored ? anchorPosition : lineStart, lineEnd, chunkEnd);
       }
       state = passes ? CANDIDATE : REJECTED;
     } else if (state == CANDIDATE && lineEscaped && !decodedMayMatch(lineStart, lineEnd)) {
@@ -574,6 +575,7 @@ export function scanChunk(targetPlan: Plan, start: usize, length: u32, validate:
   hasPrefilter = prefilter != 0;
   anchors = plan.anchors;
   literalsFollow = anchors != 0 && load<u32>(anchors + ANCHOR_LITERALS_FOLLOW) != 0;
+  keyValuesOnly = literalsFollow && load<u32>(anchors + ANCHOR_IN_STRINGS_ONLY) != 0;
   slashHides = (hasPrefilter && prefilterHasSlash(prefilter)) || (anchors != 0 && load<u32>(anchors + ANCHOR_HAS_SLASH) != 0);
   matchCount = 0;
   errorCount = 0;

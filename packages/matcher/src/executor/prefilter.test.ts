@@ -101,6 +101,19 @@ describe('prefilter', () => {
     expect(result.evaluated).toBe(4);
   });
 
+  it('narrows to key values only for anchors that cannot occur outside strings', () => {
+    // `false` could be the JSON literal: its occurrences are not all inside strings, so
+    // the literal search runs from the first anchor to the end of the line
+    const plan = planOf(['any where x.`false`.y : "api.openai.com"']);
+    withExecutors(plan, (executor) => {
+      expect(executor.info().anchors).toEqual(['false']);
+      const lines = ['{"b":false,":false":{"y":"api.openai.com"}}', '{"b":false,"x":{"false":{"y":"api.openai.com"}}}', '{"x":{"false":{"y":"example.com"}}}'];
+      const result = executor.scan(encoder.encode(lines.join('\n')));
+      expect(result.matches.map((match) => match.line)).toEqual([1]);
+      expect(result.evaluated).toBe(2);
+    });
+  });
+
   it('searches the whole line for literals when they need not follow the anchor', () => {
     // the anchor comes from an exists test; the literal from another field's group
     const mixed = planOf(['any where dns.question.name != null and process.name : "x.exe"']);
