@@ -23,7 +23,7 @@
 // literal search of an anchored line starts at its first anchor instead of its start.
 
 import { KIND_GROUP, PREDICATE_BYTES, Plan, SET_BYTES } from './plan';
-import { fold, isLiteralText } from './prefilter';
+import { isLiteralText, literalAt } from './prefilter';
 
 export const MAX_ANCHORS: u32 = 2;
 // scores: an uncommon segment first, then one whose literals follow it, then the longest
@@ -81,24 +81,10 @@ let bestPointer: usize = 0;
 let bestLength: u32 = 0;
 let bestScore: i32 = -1;
 
-/** Does the run [pointer, pointer + length) contain some plan literal, ASCII case folded? */
+/** Does the run [pointer, pointer + length) contain some plan literal, ASCII case folded? (walks the literal trie) */
 function runHasLiteral(plan: Plan, pointer: usize, length: u32): bool {
-  const count = plan.literalCount;
-  for (let index: u32 = 0; index < count; index++) {
-    const literal = <usize>load<u32>(plan.literalPairs + (<usize>index << 3));
-    const literalLength = load<u32>(plan.literalPairs + (<usize>index << 3), 4);
-    if (literalLength == 0 || literalLength > length) continue;
-    for (let start: u32 = 0; start + literalLength <= length; start++) {
-      let same = true;
-      for (let offset: u32 = 0; offset < literalLength; offset++) {
-        if (fold(load<u8>(pointer + start + offset)) != fold(load<u8>(literal + offset))) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return true;
-    }
-  }
+  const end = pointer + length;
+  for (let at = pointer; at < end; at++) if (literalAt(plan.prefilter, at, end)) return true;
   return false;
 }
 
