@@ -115,8 +115,11 @@ export function anchoredValuesHaveLiteral(anchors: usize, prefilter: usize, firs
       let start = after + 1;
       while (start < lineEnd && isWhitespace(load<u8>(start))) start++;
       const stop = valueEnd(start, lineEnd);
-      if (lineHasLiteral(prefilter, start, stop == 0 ? lineEnd : stop, chunkEnd)) return true;
-      at = nextAnchor(anchors, start, lineEnd, chunkEnd);
+      if (stop == 0) return lineHasLiteral(prefilter, start, lineEnd, chunkEnd);
+      if (lineHasLiteral(prefilter, start, stop, chunkEnd)) return true;
+      // anchors nested in this value are inside a region already searched: go on after
+      // it, which keeps the whole walk linear in the line
+      at = nextAnchor(anchors, stop, lineEnd, chunkEnd);
     } else {
       at = nextAnchor(anchors, after, lineEnd, chunkEnd);
     }

@@ -26,6 +26,11 @@ import { KIND_GROUP, PREDICATE_BYTES, Plan, SET_BYTES } from './plan';
 import { isLiteralText, literalAt } from './prefilter';
 
 export const MAX_ANCHORS: u32 = 2;
+/**
+ * Anchors are cut to this many bytes (a prefix of a required segment is required too):
+ * it bounds the exact compare at every candidate position.
+ */
+const MAX_ANCHOR_BYTES: u32 = 64;
 // scores: an uncommon segment first, then one whose literals follow it, then the longest
 const UNCOMMON_BONUS: i32 = 100000;
 const LITERALS_FOLLOW_BONUS: i32 = 1000;
@@ -139,7 +144,7 @@ function considerField(plan: Plan, field: u32, bonus: i32): void {
       if (score > bestScore) {
         bestScore = score;
         bestPointer = segment;
-        bestLength = segmentLength;
+        bestLength = min<u32>(segmentLength, MAX_ANCHOR_BYTES);
       }
     }
     start = end + 1;

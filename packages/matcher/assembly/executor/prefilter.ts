@@ -38,6 +38,13 @@ export function fold(byte: u32): u32 {
   return byte - 0x41 < 26 ? byte | 0x20 : byte;
 }
 
+/**
+ * Literals are cut to this many bytes: a line holding a literal holds its prefix, so this
+ * stays sound, and it bounds the trie walk at any position (a 64 KiB literal against a
+ * line of its repeated first byte would otherwise cost length × literal length).
+ */
+export const MAX_LITERAL_BYTES: u32 = 64;
+
 /** True when every byte is printable ASCII other than `"` and `\` (PLAN.md's literal alphabet). */
 export function isLiteralText(pointer: usize, length: u32): bool {
   if (length == 0) return false;
@@ -63,7 +70,7 @@ export function buildPrefilter(literals: usize, count: u32): usize {
   let totalBytes: usize = 0;
   let shortest: u32 = 0xffffffff;
   for (let index: u32 = 0; index < count; index++) {
-    const length = load<u32>(literals + (<usize>index << 3), 4);
+    const length = min<u32>(load<u32>(literals + (<usize>index << 3), 4), MAX_LITERAL_BYTES);
     totalBytes += length;
     if (length < shortest) shortest = length;
   }
@@ -74,7 +81,7 @@ export function buildPrefilter(literals: usize, count: u32): usize {
   let hasSlash: u32 = 0;
   for (let index: u32 = 0; index < count; index++) {
     const pointer = <usize>load<u32>(literals + (<usize>index << 3));
-    const length = load<u32>(literals + (<usize>index << 3), 4);
+    const length = min<u32>(load<u32>(literals + (<usize>index << 3), 4), MAX_LITERAL_BYTES);
     const first = fold(load<u8>(pointer));
     store<u8>(prefilter + START_TABLE + first, 1);
     if (first - 0x61 < 26) store<u8>(prefilter + START_TABLE + (first ^ 0x20), 1);

@@ -107,10 +107,31 @@ describe('prefilter', () => {
     const plan = planOf(['any where x.`false`.y : "api.openai.com"']);
     withExecutors(plan, (executor) => {
       expect(executor.info().anchors).toEqual(['false']);
-      const lines = ['{"b":false,":false":{"y":"api.openai.com"}}', '{"b":false,"x":{"false":{"y":"api.openai.com"}}}', '{"x":{"false":{"y":"example.com"}}}'];
+      const lines = [
+        '{"b":false,":false":{"y":"api.openai.com"}}',
+        '{"b":false,"x":{"false":{"y":"api.openai.com"}}}',
+        '{"x":{"false":{"y":"example.com"}}}',
+      ];
       const result = executor.scan(encoder.encode(lines.join('\n')));
       expect(result.matches.map((match) => match.line)).toEqual([1]);
       expect(result.evaluated).toBe(2);
+    });
+  });
+
+  it('stays linear on lines built to make it quadratic', () => {
+    // thousands of anchors in one string, deeply nested anchored keys, and a long literal
+    // against a flood of its first byte: each must simply finish (no timing asserted)
+    const many = `{"m":"${'question'.repeat(250_000)}","dns":{"question":{"name":"api.openai.com"}},${network}}`;
+    const nested = `{"dns":${'{"question":'.repeat(100_000)}"api.openai.com"${'}'.repeat(100_001)}`;
+    const result = scan([many, nested]);
+    expect(result.matches.map((match) => match.line)).toEqual([0]);
+    // the nested line is a candidate, so it is parsed, and it is too deep
+    expect(result.errors.map((error) => [error.line, error.code])).toEqual([[1, 'too-deep']]);
+    const longLiteral = planOf([`any where dns.question.name : "${'a'.repeat(300)}b"`]);
+    withExecutors(longLiteral, (executor) => {
+      const flood = `{"dns":{"question":{"name":"${'a'.repeat(2_000_000)}"}}}`;
+      const found = executor.scan(encoder.encode(`${flood}\n{"dns":{"question":{"name":"${'a'.repeat(300)}b"}}}`));
+      expect(found.matches.map((match) => match.line)).toEqual([1]);
     });
   });
 
