@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { matchedRules, parsedQuery, planOf, referenceVerdict, scanLines, withExecutors } from './executor.test-helper.js';
+import {
+  bundledRules,
+  matchedRules,
+  parsedQuery,
+  planOf,
+  referenceVerdict,
+  rules,
+  scanLines,
+  withExecutors,
+} from './executor.test-helper.js';
 
 // SEMANTICS.md "Pinned cases": every executor must pass all of them. Events are written
 // as NDJSON text (our own test values).
@@ -144,6 +153,67 @@ describe('raw executor: SEMANTICS.md pinned cases T1–T28, both builds', () => 
         const result = scanLines(executor, [pinned.line]);
         expect(result.errors, variant).toEqual([]);
         expect(matchedRules(result, 1)[0].length === 1, `${variant} build`).toBe(pinned.expected);
+      });
+    });
+  }
+});
+
+// SEMANTICS.md whole-rule cases W1–W7 on the bundled rule pack (llm-endpoints = the current
+// upstream logic, llm-endpoints@v2 = the query this project was specified from).
+function whole(name: string | string[], processName: string, executable: string, codeSignature?: object): string {
+  return JSON.stringify({
+    event: { category: ['network'] },
+    host: { os: { type: 'windows' } },
+    dns: { question: { name } },
+    process: { name: processName, executable, ...(codeSignature ? { code_signature: codeSignature } : {}) },
+  });
+}
+
+const WHOLE: { name: string; line: string; v2: boolean; current: boolean }[] = [
+  { name: 'W1', line: whole('chatgpt.com', 'rundll32.exe', 'C:\\Windows\\System32\\rundll32.exe'), v2: true, current: true },
+  { name: 'W2', line: whole('api.openai.com', 'pwsh.exe', 'C:\\Program Files\\PowerShell\\7\\pwsh.exe'), v2: false, current: false },
+  { name: 'W3', line: whole('x.hf.space', 'evil.exe', 'C:\\Users\\bob\\Downloads\\evil.exe', { exists: false }), v2: true, current: true },
+  { name: 'W4', line: whole('x.hf.space', 'evil.exe', 'C:\\Users\\bob\\Downloads\\evil.exe'), v2: false, current: false },
+  {
+    name: 'W5',
+    line: whole('api.anthropic.com', 'node.exe', 'C:\\Users\\bob\\AppData\\Roaming\\nvm\\node.exe', {
+      trusted: true,
+      subject_name: 'OpenJS Foundation',
+    }),
+    v2: true,
+    current: false,
+  },
+  {
+    name: 'W6',
+    line: whole('bedrock-runtime.us-east-1.amazonaws.com', 'python.exe', 'C:\\Python311\\python.exe'),
+    v2: false,
+    current: true,
+  },
+  {
+    name: 'W7',
+    line: whole(['example.com', 'api.mistral.ai'], 'wscript.exe', 'C:\\Windows\\System32\\wscript.exe'),
+    v2: true,
+    current: true,
+  },
+];
+
+describe('raw executor: SEMANTICS.md whole-rule cases W1–W7 on the bundled rules, both builds', () => {
+  const { plan, queries } = bundledRules();
+  const current = plan.rules.findIndex((rule) => rule.metadata.source === 'llm-endpoints');
+  const v2 = plan.rules.findIndex((rule) => rule.metadata.source === 'llm-endpoints@v2');
+  for (const entry of WHOLE) {
+    it(`${entry.name}: v2 ${entry.v2}, current ${entry.current}`, () => {
+      expect(current).toBeGreaterThanOrEqual(0);
+      expect(v2).toBeGreaterThanOrEqual(0);
+      const event = JSON.parse(entry.line) as object;
+      expect([rules.evaluateReference(queries[v2], event), rules.evaluateReference(queries[current], event)]).toEqual([
+        entry.v2,
+        entry.current,
+      ]);
+      withExecutors(plan, (executor, variant) => {
+        const result = scanLines(executor, [entry.line]);
+        const matched = matchedRules(result, 1)[0];
+        expect([matched.includes(v2), matched.includes(current)], `${variant} build`).toEqual([entry.v2, entry.current]);
       });
     });
   }
