@@ -46,6 +46,19 @@ describe('raw executor lifecycle', () => {
       for (const executor of executors) executor.free();
     });
 
+    it(`${variant}: scanInput scans only what input() reserved`, () => {
+      const executor = loadPlan(loadMatcherModuleSync(variant), encodePlan(planOf([QUERY])));
+      try {
+        const bytes = encoder.encode(`${MATCH}\n${MISS}`);
+        executor.input(bytes.length).set(bytes);
+        expect(executor.scanInput(bytes.length).matches.map((match) => match.line)).toEqual([0]);
+        expect(executor.scanInput(MATCH.length).lines).toBe(1);
+        expect(() => executor.scanInput(bytes.length + 1)).toThrow(/exceeds/);
+      } finally {
+        executor.free();
+      }
+    });
+
     it(`${variant}: a freed executor refuses to scan`, () => {
       const executor = loadPlan(loadMatcherModuleSync(variant), encodePlan(planOf([QUERY])));
       executor.free();

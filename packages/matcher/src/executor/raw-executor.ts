@@ -107,6 +107,8 @@ const DEFAULT_ERROR_RECORDS = 1024;
 export class RawExecutor {
   private readonly calls: Exports;
   private handle: number;
+  /** bytes of the last `input()` view: what `scanInput` may scan */
+  private reserved = 0;
   readonly recordWords: number;
   readonly bitWords: number;
   readonly predicateCount: number;
@@ -161,14 +163,20 @@ export class RawExecutor {
    * this module (memory may grow): take a fresh one per chunk.
    */
   input(byteLength: number): Uint8Array {
+    this.live();
     const pointer = this.calls.executorInput(byteLength) >>> 0;
     if (pointer === 0) throw new RangeError(`llm-egress raw executor: cannot reserve ${byteLength} input bytes`);
+    this.reserved = byteLength;
     return new Uint8Array(this.module.memory.buffer, pointer, byteLength);
   }
 
-  /** Scans a chunk that was written into `input(byteLength)`. */
+  /** Scans the first `byteLength` bytes written into the last `input(n)` view (`byteLength` ≤ n). */
   scanInput(byteLength: number, options: RawScanOptions = {}): RawScanResult {
+    if (!Number.isInteger(byteLength) || byteLength < 0 || byteLength > this.reserved) {
+      throw new RangeError(`llm-egress raw executor: scanInput(${byteLength}) exceeds the ${this.reserved} bytes of the last input() view`);
+    }
     const pointer = this.calls.executorInput(byteLength) >>> 0;
+    if (pointer === 0) throw new RangeError(`llm-egress raw executor: cannot reserve ${byteLength} input bytes`);
     return this.scanAt(pointer, byteLength, options);
   }
 
