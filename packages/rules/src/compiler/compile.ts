@@ -205,21 +205,9 @@ function selectiveFirst(context: RuleContext, tree: BooleanTree, literals: strin
   return { kind: 'and', operands: [tree.operands[first], ...tree.operands.filter((_, index) => index !== first)] };
 }
 
-function metadataOf(rule: LoadedRule): RuleMetadata {
-  return {
-    source: rule.source,
-    ruleId: rule.ruleId,
-    name: rule.name,
-    description: rule.description,
-    severity: rule.severity,
-    riskScore: rule.riskScore,
-    version: rule.version,
-    threat: rule.threat,
-    references: rule.references,
-    tags: rule.tags,
-    index: rule.index,
-    query: rule.query,
-  };
+/** The part of a loaded rule that travels into the Plan. */
+function metadataOf({ source, ruleId, name, description, severity, riskScore, version, threat, references, tags, index, query }: LoadedRule): RuleMetadata {
+  return { source, ruleId, name, description, severity, riskScore, version, threat, references, tags, index, query };
 }
 
 /** Compiles checked rules into one Plan (PLAN.md); the rule order is kept. */

@@ -1,4 +1,4 @@
-import type { Provider } from '../plan/types.js';
+import type { Provider, RuleMetadata } from '../plan/types.js';
 
 /** One example event of a rule file: checked on load by the test suite (tau-engine style). */
 export interface RuleExample {
@@ -7,25 +7,15 @@ export interface RuleExample {
   event: unknown;
 }
 
-/** A rule as loaded from a file, before compilation. The query is parsed and checked. */
-export interface LoadedRule {
-  /** bundled id (`llm-endpoints`) or the file path as given */
-  source: string;
+/**
+ * A rule as loaded from a file, before compilation: the metadata that travels into the
+ * Plan, plus what only loading knows. The query is parsed and checked.
+ */
+export interface LoadedRule extends RuleMetadata {
   /** file the rule came from */
   file: string;
   /** 0-based index of the rule within its file (Kibana exports hold several) */
   indexInFile: number;
-  ruleId: string;
-  name: string;
-  description: string;
-  severity: string;
-  riskScore: number;
-  version: number;
-  threat: unknown[];
-  references: string[];
-  tags: string[];
-  index: string[];
-  query: string;
   /** 1-based line and column in `file` where the query text starts */
   queryLine: number;
   queryColumn: number;

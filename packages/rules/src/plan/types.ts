@@ -87,7 +87,7 @@ export interface PlanException {
 }
 
 export interface RuleMetadata {
-  /** bundled id (`llm-endpoints`) or the file the rule came from */
+  /** bundled id (`llm-endpoints`) or the file path as given */
   source: string;
   ruleId: string;
   name: string;
