@@ -64,7 +64,34 @@ export const LINE_ERROR_CODES = {
   INVALID_UTF8: 'the line is not valid UTF-8',
   JSON_SYNTAX: 'the line is not valid JSON',
   NOT_AN_OBJECT: 'the line is valid JSON but not one object',
+  TOO_DEEP: 'objects and arrays nest deeper than 1000 levels',
 } as const;
+
+/**
+ * The raw-bytes executor bounds nesting (its parser has no recursion and a fixed stack);
+ * the object scan applies the same bound so that every executor counts the same lines as
+ * malformed.
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
+/** 1-based byte column of the `{` or `[` that opens level MAX_NESTING_DEPTH + 1, or 0 when the text stays within the bound. */
+export function tooDeepColumn(text: string): number {
+  // Nesting deeper than the bound needs more than 2 × bound characters.
+  if (text.length <= 2 * MAX_NESTING_DEPTH) return 0;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > MAX_NESTING_DEPTH) return Buffer.byteLength(text.slice(0, index)) + 1;
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+  return 0;
+}
 
 /**
  * The object-executor scan: every non-blank line is decoded (strict UTF-8), parsed with
@@ -114,6 +141,11 @@ export function scanLines(
     }
     if (typeof event !== 'object' || event === null || Array.isArray(event)) {
       error('NOT_AN_OBJECT', 1, `found ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`);
+      continue;
+    }
+    const deepAt = tooDeepColumn(text);
+    if (deepAt > 0) {
+      error('TOO_DEEP', deepAt, `level ${MAX_NESTING_DEPTH + 1} opens here`);
       continue;
     }
     counters.events++;
