@@ -2,8 +2,8 @@
 // Runtime dependencies between workspaces must point down the layer order of
 // ARCHITECTURE.md. devDependencies on the private testkit are allowed everywhere;
 // testkit itself stays a leaf with no workspace dependencies at all.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Layer of each workspace: a package may depend only on packages of a lower layer. */
@@ -37,7 +37,9 @@ export function findBoundaryViolations(manifests) {
       if (manifest.name === TESTKIT || dependency === TESTKIT) {
         violations.push(`${manifest.name} -> ${dependency}: testkit is a leaf and only a devDependency`);
       } else if (LAYERS[dependency] >= ownLayer) {
-        violations.push(`${manifest.name} (layer ${ownLayer}) -> ${dependency} (layer ${LAYERS[dependency]}): runtime dependencies must point down`);
+        violations.push(
+          `${manifest.name} (layer ${ownLayer}) -> ${dependency} (layer ${LAYERS[dependency]}): runtime dependencies must point down`,
+        );
       }
     }
     if (manifest.name === TESTKIT) {

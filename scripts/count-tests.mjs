@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Sums every workspace's vitest JSON report into the one plain line CI reads:
 // `N passed, N failed`.
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

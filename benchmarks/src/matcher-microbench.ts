@@ -6,14 +6,8 @@
 // ratios are to the RegExp alternation.
 
 import { readFileSync } from 'node:fs';
-import {
-  compileStringSet,
-  loadMatcherModuleSync,
-  type MatcherModule,
-  type StringSet,
-  type StringSetGroup,
-} from '@llm-egress/matcher';
-import { hasShared, sharedPath, SHARED_MISSING_MESSAGE } from '@llm-egress/testkit';
+import { compileStringSet, loadMatcherModuleSync, type MatcherModule, type StringSet, type StringSetGroup } from '@llm-egress/matcher';
+import { hasShared, SHARED_MISSING_MESSAGE, sharedPath } from '@llm-egress/testkit';
 
 const RULE_FILE = 'command_and_control_common_llm_endpoint.toml';
 
@@ -74,9 +68,21 @@ function instantiate(next: () => number, pattern: string): string {
 }
 
 const COMMON_DOMAINS = [
-  'www.google.com', 'login.microsoftonline.com', 'settings-win.data.microsoft.com', 'update.googleapis.com',
-  'github.com', 'api.github.com', 'slack.com', 'edge.microsoft.com', 'ocsp.digicert.com', 'cdn.jsdelivr.net',
-  'registry.npmjs.org', 'pypi.org', 'files.pythonhosted.org', 's3.amazonaws.com', 'outlook.office365.com',
+  'www.google.com',
+  'login.microsoftonline.com',
+  'settings-win.data.microsoft.com',
+  'update.googleapis.com',
+  'github.com',
+  'api.github.com',
+  'slack.com',
+  'edge.microsoft.com',
+  'ocsp.digicert.com',
+  'cdn.jsdelivr.net',
+  'registry.npmjs.org',
+  'pypi.org',
+  'files.pythonhosted.org',
+  's3.amazonaws.com',
+  'outlook.office365.com',
 ];
 
 /** 1 value in 10 matches (an LLM endpoint); the rest is everyday DNS traffic. */
@@ -111,7 +117,9 @@ function pathValues(count: number): string[] {
 /** A wildcard pattern as a RegExp source: `*` any run, `?` one code point, the rest literal. */
 function regexSource(pattern: string): string {
   return Array.from(pattern)
-    .map((character) => (character === '*' ? '[\\s\\S]*' : character === '?' ? '[\\s\\S]' : character.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .map((character) =>
+      character === '*' ? '[\\s\\S]*' : character === '?' ? '[\\s\\S]' : character.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
+    )
     .join('');
 }
 
@@ -174,7 +182,9 @@ function wasmBatchEngine(name: string, module: MatcherModule, groups: StringSetG
 }
 
 function regexAlternationEngine(groups: StringSetGroup[]): Engine {
-  const expressions = groups.map((group) => new RegExp(`^(?:${group.patterns.map((pattern) => regexSource(String(pattern))).join('|')})$`, 'iu'));
+  const expressions = groups.map(
+    (group) => new RegExp(`^(?:${group.patterns.map((pattern) => regexSource(String(pattern))).join('|')})$`, 'iu'),
+  );
   return {
     name: 'RegExp alternation (one per group)',
     run(values) {
@@ -223,7 +233,9 @@ function format(rate: number): string {
 function report(title: string, sets: { name: string; info: ReturnType<StringSet['info']> }[], results: Measurement[]): void {
   console.log(`\n${title}`);
   for (const { name, info } of sets) {
-    console.log(`  built (${name}): ${info.kind}, ${info.states} states, ${info.byteClasses} byte classes, table ${info.tableBytes} B, total ${info.memoryBytes} B`);
+    console.log(
+      `  built (${name}): ${info.kind}, ${info.states} states, ${info.byteClasses} byte classes, table ${info.tableBytes} B, total ${info.memoryBytes} B`,
+    );
   }
   const baseline = results.find((result) => result.engine.startsWith('RegExp alternation'))?.valuesPerSecond ?? 1;
   for (const result of results) {
@@ -232,7 +244,8 @@ function report(title: string, sets: { name: string; info: ReturnType<StringSet[
     );
   }
   const checksums = new Set(results.map((result) => result.matched));
-  if (checksums.size > 1) console.log('  note: engines disagree on the match count (JS RegExp folds Unicode case; the automaton folds ASCII only)');
+  if (checksums.size > 1)
+    console.log('  note: engines disagree on the match count (JS RegExp folds Unicode case; the automaton folds ASCII only)');
 }
 
 export interface MicrobenchOptions {

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 // Builds the two variants of the same AssemblyScript sources:
 //  - wasm/matcher.node.wasm: SIMD on, `abort` imported from the host (Node);
 //  - wasm/matcher.fluentbit.wasm: no imports at all, no SIMD, minimal runtime with its
 //    helpers exported, as Fluent Bit's filter_wasm (WAMR) requires (../shared/ADAPTERS.md).
 import { main } from 'assemblyscript/asc';
-import { mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(packageDir, 'assembly', 'index.ts');

@@ -160,11 +160,15 @@ describe.each(ENGINES)('raw ABI on $name', (engine) => {
   });
 
   it('matches invalid UTF-8 values without trapping: `?` takes only well-formed code points', () => {
-    const set = compileStringSet(engine.module, [
-      { mode: 'wildcard', caseInsensitive: false, patterns: ['?'] },
-      { mode: 'wildcard', caseInsensitive: false, patterns: ['*'] },
-      { mode: 'wildcard', caseInsensitive: false, patterns: ['a*b'] },
-    ], engine.options);
+    const set = compileStringSet(
+      engine.module,
+      [
+        { mode: 'wildcard', caseInsensitive: false, patterns: ['?'] },
+        { mode: 'wildcard', caseInsensitive: false, patterns: ['*'] },
+        { mode: 'wildcard', caseInsensitive: false, patterns: ['a*b'] },
+      ],
+      engine.options,
+    );
     try {
       for (const bytes of [[0xff], [0x80], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]) {
         expect(set.match(new Uint8Array(bytes)).groups).toEqual([1]);

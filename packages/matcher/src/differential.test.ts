@@ -1,8 +1,9 @@
 // Differential tests: every engine (both builds × DFA and lazy DFA with a 4-state cache)
 // against the reference matcher in testkit, on random groups, modes and values.
+
+import { groupsWithValuesArbitrary, type ReferenceGroup, referenceMatchGroups } from '@llm-egress/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupsWithValuesArbitrary, referenceMatchGroups, type ReferenceGroup } from '@llm-egress/testkit';
 import { ENGINES } from './engines.test-helper.js';
 import { compileStringSet } from './string-set.js';
 

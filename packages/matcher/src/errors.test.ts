@@ -43,7 +43,7 @@ describe.each(BUILDS)('compile errors on $name', ({ module }) => {
     const edges = ['\u0000', '\u007F', '\u0080', '\u07FF', '\u0800', '\uD7FF', '\uE000', '\uFFFF', '\u{10000}', '\u{10FFFF}'];
     const set = compileStringSet(module, [{ mode: 'exact', caseInsensitive: false, patterns: edges }]);
     try {
-      edges.forEach((edge, index) => expect(set.match(edge).firstPattern).toEqual([index]));
+      for (const [index, edge] of edges.entries()) expect(set.match(edge).firstPattern).toEqual([index]);
     } finally {
       set.free();
     }
@@ -114,10 +114,12 @@ describe.each(BUILDS)('compile errors on $name', ({ module }) => {
     expect(caught(() => compileStringSet(module, groups, { cacheStates: 2 })).code).toBe('invalid-limit');
     expect(caught(() => compileStringSet(module, groups, { cacheStates: 1.5 })).code).toBe('invalid-limit');
     expect(caught(() => compileStringSet(module, groups, { maxDfaStates: -1 })).code).toBe('invalid-limit');
-    expect(caught(() => compileStringSet(module, [{ mode: 'exact', caseInsensitive: 'yes' as unknown as boolean, patterns: [] }])).code).toBe(
-      'invalid-argument',
-    );
-    expect(caught(() => compileStringSet(module, [{ mode: 'exact', caseInsensitive: false, patterns: [42 as unknown as string] }]))).toMatchObject({
+    expect(
+      caught(() => compileStringSet(module, [{ mode: 'exact', caseInsensitive: 'yes' as unknown as boolean, patterns: [] }])).code,
+    ).toBe('invalid-argument');
+    expect(
+      caught(() => compileStringSet(module, [{ mode: 'exact', caseInsensitive: false, patterns: [42 as unknown as string] }])),
+    ).toMatchObject({
       code: 'invalid-argument',
       group: 0,
       pattern: 0,

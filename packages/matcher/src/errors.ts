@@ -76,7 +76,11 @@ export class MatcherError extends Error {
   }
 
   /** An error raised by the TS side itself. */
-  static of(code: MatcherErrorCode, detail: string, location: { group?: number; pattern?: number; patternText?: string } = {}): MatcherError {
+  static of(
+    code: MatcherErrorCode,
+    detail: string,
+    location: { group?: number; pattern?: number; patternText?: string } = {},
+  ): MatcherError {
     return new MatcherError(code, `${describeLocation(location)}${detail}`, location);
   }
 }

@@ -1,10 +1,11 @@
 // Hostile sets compile within the bounds and still answer correctly: either a DFA whose
 // size is asserted, the lazy DFA (bounded cache, asserted), or a located error.
-import { describe, expect, it } from 'vitest';
+
 import { referenceMatchGroups, referenceWildcardMatch } from '@llm-egress/testkit';
+import { describe, expect, it } from 'vitest';
 import { ENGINES } from './engines.test-helper.js';
-import { compileStringSet } from './string-set.js';
 import { MatcherError } from './errors.js';
+import { compileStringSet } from './string-set.js';
 
 const NODE_ENGINES = ENGINES.filter((engine) => engine.options.maxDfaStates === undefined);
 

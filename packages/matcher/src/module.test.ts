@@ -14,6 +14,8 @@ describe('WASM core loading', () => {
     const { wasmFilePath } = await import('./index.js');
     const module = new WebAssembly.Module(readFileSync(wasmFilePath('fluentbit')));
     expect(WebAssembly.Module.imports(module)).toEqual([]);
-    expect(WebAssembly.Module.exports(module).map((e) => e.name)).toEqual(expect.arrayContaining(['__new', '__pin', '__unpin', '__collect', 'memory']));
+    expect(WebAssembly.Module.exports(module).map((e) => e.name)).toEqual(
+      expect.arrayContaining(['__new', '__pin', '__unpin', '__collect', 'memory']),
+    );
   });
 });

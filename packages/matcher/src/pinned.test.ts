@@ -1,9 +1,9 @@
 // SEMANTICS.md's pinned wildcard rows (T4–T17, T25), written here as literals, on every
 // engine. The expression's field is irrelevant at this level: each row is a group.
 import { describe, expect, it } from 'vitest';
-import { compileStringSet } from './string-set.js';
-import type { StringSetGroup } from './spec.js';
 import { ENGINES } from './engines.test-helper.js';
+import type { StringSetGroup } from './spec.js';
+import { compileStringSet } from './string-set.js';
 
 interface PinnedRow {
   readonly id: string;
@@ -46,10 +46,17 @@ describe.each(ENGINES)('pinned wildcard rows on $name', (engine) => {
   });
 
   it('answers every row at once, one group per row, in one pass per value', () => {
-    const set = compileStringSet(engine.module, ROWS.map((row) => row.group), engine.options);
+    const set = compileStringSet(
+      engine.module,
+      ROWS.map((row) => row.group),
+      engine.options,
+    );
     try {
       ROWS.forEach((row, index) => {
-        expect(row.values.some((value) => set.match(value).groups.includes(index)), row.id).toBe(row.expected);
+        expect(
+          row.values.some((value) => set.match(value).groups.includes(index)),
+          row.id,
+        ).toBe(row.expected);
       });
     } finally {
       set.free();

@@ -10,13 +10,51 @@ describe('encodeStringSetSpec', () => {
       { mode: 'exact', caseInsensitive: false, patterns: [] },
     ]);
     expect(Array.from(spec)).toEqual([
-      3, 0, 0, 0, // groupCount
-      1, 1, 0, 0, 2, 0, 0, 0, // wildcard, case-insensitive, reserved, 2 patterns
-      2, 0, 0, 0, 0x61, 0x2a,
-      2, 0, 0, 0, 0xc3, 0xa9,
-      4, 0, 0, 0, 1, 0, 0, 0, // contains, case-sensitive, 1 pattern
-      1, 0, 0, 0, 0x78,
-      0, 0, 0, 0, 0, 0, 0, 0, // exact, no patterns
+      3,
+      0,
+      0,
+      0, // groupCount
+      1,
+      1,
+      0,
+      0,
+      2,
+      0,
+      0,
+      0, // wildcard, case-insensitive, reserved, 2 patterns
+      2,
+      0,
+      0,
+      0,
+      0x61,
+      0x2a,
+      2,
+      0,
+      0,
+      0,
+      0xc3,
+      0xa9,
+      4,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0, // contains, case-sensitive, 1 pattern
+      1,
+      0,
+      0,
+      0,
+      0x78,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0, // exact, no patterns
     ]);
   });
 

@@ -58,7 +58,9 @@ export function encodeStringSetSpec(groups: readonly StringSetGroup[]): Uint8Arr
       throw MatcherError.of('invalid-argument', 'a group must be an object with mode, caseInsensitive and patterns', { group: groupIndex });
     }
     if (!Object.hasOwn(MODE_NUMBERS, group.mode)) {
-      throw MatcherError.of('invalid-mode', `unknown mode ${JSON.stringify(group.mode)} (expected one of ${STRING_SET_MODES.join(', ')})`, { group: groupIndex });
+      throw MatcherError.of('invalid-mode', `unknown mode ${JSON.stringify(group.mode)} (expected one of ${STRING_SET_MODES.join(', ')})`, {
+        group: groupIndex,
+      });
     }
     if (typeof group.caseInsensitive !== 'boolean') {
       throw MatcherError.of('invalid-argument', 'caseInsensitive must be a boolean', { group: groupIndex });
@@ -69,7 +71,10 @@ export function encodeStringSetSpec(groups: readonly StringSetGroup[]): Uint8Arr
     const encoded = group.patterns.map((pattern, patternIndex) => {
       if (pattern instanceof Uint8Array) return pattern;
       if (typeof pattern !== 'string') {
-        throw MatcherError.of('invalid-argument', 'a pattern must be a string or a Uint8Array', { group: groupIndex, pattern: patternIndex });
+        throw MatcherError.of('invalid-argument', 'a pattern must be a string or a Uint8Array', {
+          group: groupIndex,
+          pattern: patternIndex,
+        });
       }
       if (!isWellFormedText(pattern)) {
         throw MatcherError.of('invalid-utf8', 'the pattern has an unpaired surrogate, so it is not valid Unicode text', {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { hasShared, SHARED_MISSING_MESSAGE, sharedPath } from '@llm-egress/testkit';
 import { describe, expect, it } from 'vitest';
-import { hasShared, sharedPath, SHARED_MISSING_MESSAGE } from '@llm-egress/testkit';
 import { ENGINES } from './engines.test-helper.js';
 import { MatcherError } from './errors.js';
-import type { StringSetGroup } from './spec.js';
 import { loadMatcherModuleSync } from './module.js';
+import type { StringSetGroup } from './spec.js';
 import { compileStringSet } from './string-set.js';
 
 const SIGNERS_INCLUDED: StringSetGroup = {
@@ -75,7 +75,9 @@ describe.each(ENGINES)('StringSet on $name', (engine) => {
 
   it('keeps working when later compiles grow WASM memory', () => {
     const first = compile([{ mode: 'suffix', caseInsensitive: true, patterns: ['.exe'] }]);
-    const big = compile([{ mode: 'exact', caseInsensitive: false, patterns: Array.from({ length: 20_000 }, (_, index) => `name-${index}`) }]);
+    const big = compile([
+      { mode: 'exact', caseInsensitive: false, patterns: Array.from({ length: 20_000 }, (_, index) => `name-${index}`) },
+    ]);
     try {
       expect(first.match('A.EXE').groups).toEqual([0]);
       expect(big.match('name-19999').firstPattern).toEqual([19_999]);
@@ -95,7 +97,11 @@ describe.each(ENGINES)('StringSet on $name', (engine) => {
     const raw = module.exports as unknown as { memory: WebAssembly.Memory; stringSetScratch(size: number): number };
     const first = compileStringSet(module, [{ mode: 'wildcard', caseInsensitive: true, patterns: ['*.hf.space'] }], engine.options);
     expect(first.matchCount('x'.repeat(3000))).toBe(0); // the glue's scratch: >= 9,000 bytes
-    const second = compileStringSet(module, [{ mode: 'exact', caseInsensitive: false, patterns: ['after the scratch block'] }], engine.options);
+    const second = compileStringSet(
+      module,
+      [{ mode: 'exact', caseInsensitive: false, patterns: ['after the scratch block'] }],
+      engine.options,
+    );
     const before = raw.stringSetScratch(0);
     raw.stringSetScratch(4 << 20); // a set was allocated after the region: it has to move
     expect(raw.stringSetScratch(0)).not.toBe(before);
@@ -138,7 +144,10 @@ describe('what gets built', () => {
   });
 
   it('builds the lazy DFA when asked to (maxDfaStates 0)', () => {
-    const set = compileStringSet(node.module, [{ mode: 'exact', caseInsensitive: false, patterns: ['a'] }], { maxDfaStates: 0, cacheStates: 8 });
+    const set = compileStringSet(node.module, [{ mode: 'exact', caseInsensitive: false, patterns: ['a'] }], {
+      maxDfaStates: 0,
+      cacheStates: 8,
+    });
     try {
       expect(set.info()).toMatchObject({ kind: 'lazy-dfa', states: 8 });
     } finally {

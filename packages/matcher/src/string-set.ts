@@ -285,7 +285,11 @@ function compileSpec(
 }
 
 /** Compiles groups of patterns into a set inside `module`. Throws MatcherError, located. */
-export function compileStringSet(module: MatcherModule, groups: readonly StringSetGroup[], options: StringSetCompileOptions = {}): StringSet {
+export function compileStringSet(
+  module: MatcherModule,
+  groups: readonly StringSetGroup[],
+  options: StringSetCompileOptions = {},
+): StringSet {
   return compileSpec(module, encodeStringSetSpec(groups), options, (group, pattern) => {
     const text = groups[group]?.patterns[pattern];
     return typeof text === 'string' ? text : undefined;

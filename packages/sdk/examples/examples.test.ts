@@ -54,7 +54,13 @@ describe('the embedding example (examples/embed.ts, also in the README)', () => 
     const logged = log.mock.calls.map((call) => call.join(' '));
     log.mockRestore();
     const alerts = output.map((line) => JSON.parse(line) as Alert);
-    expect(alerts.map((alert) => [(alert.host as { name: string }).name, alert.llm_egress.source.line, alert.kibana.alert.suppression?.docs_count])).toEqual([
+    expect(
+      alerts.map((alert) => [
+        (alert.host as { name: string }).name,
+        alert.llm_egress.source.line,
+        alert.kibana.alert.suppression?.docs_count,
+      ]),
+    ).toEqual([
       ['WS-1', 1, 1],
       ['WS-3', 5, 0],
     ]);
@@ -74,7 +80,13 @@ describe('the example gateway plugin', () => {
 
   it('allows the approved build signed by the company, with a reason', () => {
     expect(plugin.allow(alertOf(gateway(approved)))).toMatch(/^approved LLM gateway build a3f1c2d4e5b6… signed by Example Corp$/);
-    expect(plugin.allow({ ...alertOf({}), 'process.hash.sha256': approved.toUpperCase(), 'process.code_signature': { trusted: 'true', subject_name: 'Example Corp' } })).toBeTruthy();
+    expect(
+      plugin.allow({
+        ...alertOf({}),
+        'process.hash.sha256': approved.toUpperCase(),
+        'process.code_signature': { trusted: 'true', subject_name: 'Example Corp' },
+      }),
+    ).toBeTruthy();
   });
 
   it('keeps other hashes, other signers and untrusted signatures', () => {

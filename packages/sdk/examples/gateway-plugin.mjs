@@ -41,7 +41,8 @@ export function createGatewayPlugin(options) {
     name: 'corp-llm-gateway',
     setup({ logger }) {
       // Loaded as a module: configured from the environment when the detector starts.
-      if (!options) configure({ sha256: (process.env.LLM_EGRESS_GATEWAY_SHA256 ?? '').split(','), signer: process.env.LLM_EGRESS_GATEWAY_SIGNER });
+      if (!options)
+        configure({ sha256: (process.env.LLM_EGRESS_GATEWAY_SHA256 ?? '').split(','), signer: process.env.LLM_EGRESS_GATEWAY_SIGNER });
       if (approved.size === 0) logger.warn('corp-llm-gateway: no approved hashes configured; it allows nothing');
       else logger.info?.(`corp-llm-gateway: ${approved.size} approved gateway build(s), signer ${signer}`);
     },

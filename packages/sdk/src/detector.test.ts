@@ -1,24 +1,64 @@
 import { fc } from '@fast-check/vitest';
 import { ruleEventFacts, shapeEvent } from '@llm-egress/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Detector, type Plan, createDetector, createDetectorSync } from './index.js';
+import { createDetector, createDetectorSync, type Detector, type Plan } from './index.js';
 
 /** SEMANTICS.md whole-rule cases W1–W7 (events also carry host.os.type windows and event.category network). */
 const base = { event: { category: ['network'] }, host: { os: { type: 'windows' } } };
 const whole = [
-  { id: 'W1', dns: 'chatgpt.com', process: { name: 'rundll32.exe', executable: 'C:\\Windows\\System32\\rundll32.exe' }, v2: true, current: true },
-  { id: 'W2', dns: 'api.openai.com', process: { name: 'pwsh.exe', executable: 'C:\\Program Files\\PowerShell\\7\\pwsh.exe' }, v2: false, current: false },
-  { id: 'W3', dns: 'x.hf.space', process: { name: 'evil.exe', executable: 'C:\\Users\\bob\\Downloads\\evil.exe', code_signature: { exists: false } }, v2: true, current: true },
-  { id: 'W4', dns: 'x.hf.space', process: { name: 'evil.exe', executable: 'C:\\Users\\bob\\Downloads\\evil.exe' }, v2: false, current: false },
+  {
+    id: 'W1',
+    dns: 'chatgpt.com',
+    process: { name: 'rundll32.exe', executable: 'C:\\Windows\\System32\\rundll32.exe' },
+    v2: true,
+    current: true,
+  },
+  {
+    id: 'W2',
+    dns: 'api.openai.com',
+    process: { name: 'pwsh.exe', executable: 'C:\\Program Files\\PowerShell\\7\\pwsh.exe' },
+    v2: false,
+    current: false,
+  },
+  {
+    id: 'W3',
+    dns: 'x.hf.space',
+    process: { name: 'evil.exe', executable: 'C:\\Users\\bob\\Downloads\\evil.exe', code_signature: { exists: false } },
+    v2: true,
+    current: true,
+  },
+  {
+    id: 'W4',
+    dns: 'x.hf.space',
+    process: { name: 'evil.exe', executable: 'C:\\Users\\bob\\Downloads\\evil.exe' },
+    v2: false,
+    current: false,
+  },
   {
     id: 'W5',
     dns: 'api.anthropic.com',
-    process: { name: 'node.exe', executable: 'C:\\Users\\bob\\AppData\\Roaming\\nvm\\node.exe', code_signature: { trusted: true, subject_name: 'OpenJS Foundation' } },
+    process: {
+      name: 'node.exe',
+      executable: 'C:\\Users\\bob\\AppData\\Roaming\\nvm\\node.exe',
+      code_signature: { trusted: true, subject_name: 'OpenJS Foundation' },
+    },
     v2: true,
     current: false,
   },
-  { id: 'W6', dns: 'bedrock-runtime.us-east-1.amazonaws.com', process: { name: 'python.exe', executable: 'C:\\Python311\\python.exe' }, v2: false, current: true },
-  { id: 'W7', dns: ['example.com', 'api.mistral.ai'], process: { name: 'wscript.exe', executable: 'C:\\Windows\\System32\\wscript.exe' }, v2: true, current: true },
+  {
+    id: 'W6',
+    dns: 'bedrock-runtime.us-east-1.amazonaws.com',
+    process: { name: 'python.exe', executable: 'C:\\Python311\\python.exe' },
+    v2: false,
+    current: true,
+  },
+  {
+    id: 'W7',
+    dns: ['example.com', 'api.mistral.ai'],
+    process: { name: 'wscript.exe', executable: 'C:\\Windows\\System32\\wscript.exe' },
+    v2: true,
+    current: true,
+  },
 ].map((row) => ({ ...row, event: { ...base, dns: { question: { name: row.dns } }, process: row.process } }));
 
 const executors = ['wasm', 'object', 'reference'] as const;
@@ -68,8 +108,34 @@ function vocabulary(plan: Plan) {
 }
 
 /** Odd JS values callers may pass: they must neither crash an executor nor make executors disagree. */
-const oddValue = fc.constantFrom<unknown>(undefined, Number.NaN, Number.POSITIVE_INFINITY, -0, 1e21, 1n, new Date(0), () => 'f', [[['api.openai.com']]], [{}], { name: 'x' }, 'x\uDC00', 'true', 0, '');
-const oddPath = fc.constantFrom('process.name', 'process', 'dns.question.name', 'dns', 'process.code_signature.trusted', 'process.code_signature', 'host.os.type', 'event.category', 'event');
+const oddValue = fc.constantFrom<unknown>(
+  undefined,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  -0,
+  1e21,
+  1n,
+  new Date(0),
+  () => 'f',
+  [[['api.openai.com']]],
+  [{}],
+  { name: 'x' },
+  'x\uDC00',
+  'true',
+  0,
+  '',
+);
+const oddPath = fc.constantFrom(
+  'process.name',
+  'process',
+  'dns.question.name',
+  'dns',
+  'process.code_signature.trusted',
+  'process.code_signature',
+  'host.os.type',
+  'event.category',
+  'event',
+);
 
 describe.each(['llm-endpoints', 'llm-endpoints@v2'])('executors agree on the bundled rule %s', (rule) => {
   let object: Detector;

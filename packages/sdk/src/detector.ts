@@ -1,5 +1,5 @@
-import { type MatcherModule, type RawExecutor, type StringSet, compileStringSet, loadMatcherModule, loadPlan } from '@llm-egress/matcher';
-import { type LoadedRule, type Plan, type Query, encodePlan, evaluateReference, fieldValues } from '@llm-egress/rules';
+import { compileStringSet, loadMatcherModule, loadPlan, type MatcherModule, type RawExecutor, type StringSet } from '@llm-egress/matcher';
+import { encodePlan, evaluateReference, fieldValues, type LoadedRule, type Plan, type Query } from '@llm-egress/rules';
 import { AlertBuilder, type AlertSource } from './alerts/build.js';
 import type { Alert } from './alerts/types.js';
 import { compileAllowlists } from './allowlists/compile.js';
@@ -8,8 +8,8 @@ import type { NormalizedItem } from './allowlists/normalize.js';
 import type { AllowlistDocument } from './allowlists/types.js';
 import { addCount } from './counts.js';
 import { LlmEgressError, PluginError } from './errors.js';
-import { type Explanation, explainRule } from './explain.js';
 import { type EventEvaluation, ObjectExecutor, type RuleMatch, type SetMatcher } from './executor/object-executor.js';
+import { type Explanation, explainRule } from './explain.js';
 import { checkPlugin, importPlugin } from './plugins/load.js';
 import { PluginRunner } from './plugins/runner.js';
 import { Suppressor } from './plugins/suppression.js';
@@ -64,7 +64,11 @@ export interface Detector {
    * `evaluate` with its bookkeeping: the alerts, suppressions per allowlist item id and
    * plugin name (as `scan` counts them), and plugin errors.
    */
-  evaluateDetailed(event: unknown, source?: EvaluateSource, options?: { runPlugins?: boolean }): Promise<{ alerts: Alert[]; suppressed: Record<string, number>; pluginErrors: number }>;
+  evaluateDetailed(
+    event: unknown,
+    source?: EvaluateSource,
+    options?: { runPlugins?: boolean },
+  ): Promise<{ alerts: Alert[]; suppressed: Record<string, number>; pluginErrors: number }>;
   /** a chunk of NDJSON made of whole lines (a final line without '\n' counts as complete) */
   scan(bytes: Uint8Array, options?: ScanOptions): Promise<ScanResult>;
   /** run plugins (and suppression) over candidate alerts, in order; returns the kept alerts */
@@ -110,10 +114,12 @@ function checkOptions(options: DetectorOptions): void {
     throw new LlmEgressError('OPTIONS', `executor must be 'wasm', 'object' or 'reference'; got ${JSON.stringify(executor)}`);
   }
   const timeout = options.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS;
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new LlmEgressError('OPTIONS', `pluginTimeoutMs must be a positive number; got ${timeout}`);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new LlmEgressError('OPTIONS', `pluginTimeoutMs must be a positive number; got ${timeout}`);
   if (options.suppression) {
     const seconds = options.suppression.windowSeconds;
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new LlmEgressError('OPTIONS', `suppression.windowSeconds must be a positive number; got ${seconds}`);
+    if (!Number.isFinite(seconds) || seconds <= 0)
+      throw new LlmEgressError('OPTIONS', `suppression.windowSeconds must be a positive number; got ${seconds}`);
   }
   if (options.now !== undefined && (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))) {
     throw new LlmEgressError('OPTIONS', 'now must be a valid Date');
@@ -124,7 +130,9 @@ function checkOptions(options: DetectorOptions): void {
 export async function createDetector(options: DetectorOptions = {}): Promise<Detector> {
   checkOptions(options);
   const module = await loadMatcherModule('node');
-  const plugins = await Promise.all((options.plugins ?? []).map((plugin) => (typeof plugin === 'string' ? importPlugin(plugin) : checkPlugin(plugin))));
+  const plugins = await Promise.all(
+    (options.plugins ?? []).map((plugin) => (typeof plugin === 'string' ? importPlugin(plugin) : checkPlugin(plugin))),
+  );
   const detector = new DetectorImplementation(options, module, plugins);
   await detector.setUpPlugins();
   return detector;
@@ -140,13 +148,19 @@ export function createDetectorSync(options: DetectorOptions & { module: MatcherM
   if (!options.module) throw new LlmEgressError('OPTIONS', 'createDetectorSync needs the WASM module (options.module)');
   const plugins = options.plugins ?? [];
   if (plugins.every((plugin) => typeof plugin !== 'string')) {
-    const detector = new DetectorImplementation(options, options.module, plugins.map((plugin) => checkPlugin(plugin)));
+    const detector = new DetectorImplementation(
+      options,
+      options.module,
+      plugins.map((plugin) => checkPlugin(plugin)),
+    );
     detector.deferSetUp();
     return detector;
   }
   // Module paths import asynchronously: load every plugin, in the configured order, before the first use.
   const detector = new DetectorImplementation(options, options.module, []);
-  detector.deferSetUp(async () => Promise.all(plugins.map((plugin) => (typeof plugin === 'string' ? importPlugin(plugin) : checkPlugin(plugin)))));
+  detector.deferSetUp(async () =>
+    Promise.all(plugins.map((plugin) => (typeof plugin === 'string' ? importPlugin(plugin) : checkPlugin(plugin)))),
+  );
   return detector;
 }
 
@@ -178,20 +192,30 @@ class DetectorImplementation implements Detector {
     const ruleSet = loadRuleSet(options.rules);
     this.loadedRules = ruleSet.rules;
     this.queries = ruleSet.queries;
-    this.rules = Object.freeze(ruleSet.rules.map((rule) => Object.freeze({ id: rule.source, ruleId: rule.ruleId, name: rule.name, version: rule.version })));
+    this.rules = Object.freeze(
+      ruleSet.rules.map((rule) => Object.freeze({ id: rule.source, ruleId: rule.ruleId, name: rule.name, version: rule.version })),
+    );
     const compiled = compileAllowlists(ruleSet.plan, loadAllowlists(options.allowlists ?? []), {
       valueLists: options.valueLists,
       now: options.now ?? new Date(),
       logger: this.logger,
     });
     this.plan = compiled.plan;
-    this.allowlists = Object.freeze({ active: Object.freeze(compiled.active.map(itemInfo)), expired: Object.freeze(compiled.expired.map(itemInfo)) });
+    this.allowlists = Object.freeze({
+      active: Object.freeze(compiled.active.map(itemInfo)),
+      expired: Object.freeze(compiled.expired.map(itemInfo)),
+    });
     this.executor = new ObjectExecutor(this.plan, (groups, field): SetMatcher => {
       let set: StringSet;
       try {
         set = compileStringSet(module, groups);
       } catch (error) {
-        throw new LlmEgressError('PLAN_STRING_SET', `the patterns of ${field} cannot be compiled: ${(error as Error).message}`, {}, { cause: error });
+        throw new LlmEgressError(
+          'PLAN_STRING_SET',
+          `the patterns of ${field} cannot be compiled: ${(error as Error).message}`,
+          {},
+          { cause: error },
+        );
       }
       this.stringSets.push(set);
       return {
@@ -230,7 +254,12 @@ class DetectorImplementation implements Detector {
       try {
         await plugin.setup({ rules: this.rules, logger: this.logger });
       } catch (error) {
-        throw new PluginError('PLUGIN_SETUP', `plugin ${plugin.name}: setup failed: ${(error as Error)?.message ?? String(error)}`, { plugin: plugin.name }, { cause: error });
+        throw new PluginError(
+          'PLUGIN_SETUP',
+          `plugin ${plugin.name}: setup failed: ${(error as Error)?.message ?? String(error)}`,
+          { plugin: plugin.name },
+          { cause: error },
+        );
       }
     }
   }
@@ -312,7 +341,8 @@ class DetectorImplementation implements Detector {
           (rule, item) => this.plan.rules[rule].exceptions[item].origin.id,
           (event, rule, source) => {
             const evaluation = this.executor.begin(event);
-            if (!evaluation.ruleMatches(rule)) this.logger.warn(`executors disagree on ${source.file ?? '<input>'}:${source.line}: please report this line`);
+            if (!evaluation.ruleMatches(rule))
+              this.logger.warn(`executors disagree on ${source.file ?? '<input>'}:${source.line}: please report this line`);
             return this.alerts.build(evaluation, rule, source);
           },
         )
@@ -338,7 +368,13 @@ class DetectorImplementation implements Detector {
         const match = matches.find((candidate) => candidate.rule === index);
         const item = match && match.suppressedBy >= 0 ? this.plan.rules[index].exceptions[match.suppressedBy].origin : null;
         return explainRule(
-          { id: rule.source, name: rule.name, query: this.queries[index], matches: match !== undefined, suppressedBy: item ? { id: item.id, comment: item.comment } : null },
+          {
+            id: rule.source,
+            name: rule.name,
+            query: this.queries[index],
+            matches: match !== undefined,
+            suppressedBy: item ? { id: item.id, comment: item.comment } : null,
+          },
           event,
         );
       }),

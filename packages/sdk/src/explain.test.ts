@@ -2,13 +2,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LlmEgressError, RuleError, createDetector, listBundledRules } from './index.js';
+import { createDetector, LlmEgressError, listBundledRules, RuleError } from './index.js';
 
 const w5 = {
   event: { category: ['network'] },
   host: { os: { type: 'windows' } },
   dns: { question: { name: 'api.anthropic.com' } },
-  process: { name: 'node.exe', executable: 'C:\\Users\\bob\\AppData\\Roaming\\nvm\\node.exe', code_signature: { trusted: true, subject_name: 'OpenJS Foundation' } },
+  process: {
+    name: 'node.exe',
+    executable: 'C:\\Users\\bob\\AppData\\Roaming\\nvm\\node.exe',
+    code_signature: { trusted: true, subject_name: 'OpenJS Foundation' },
+  },
 };
 
 describe('explain', () => {
@@ -45,7 +49,7 @@ describe('rules and events that cannot be used are coded errors', () => {
     await expect(createDetector({ rules: ['llm-endpoints@v9'] })).rejects.toBeInstanceOf(RuleError);
     const directory = mkdtempSync(join(tmpdir(), 'llm-egress-rules-'));
     const bad = join(directory, 'bad.eql');
-    writeFileSync(bad, 'network where\n  process.name == \'x\'\n');
+    writeFileSync(bad, "network where\n  process.name == 'x'\n");
     const error = await createDetector({ rules: [bad] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RuleError);
     expect(error).toMatchObject({ code: 'single-quoted-string', file: bad, line: 2, column: 19 });
@@ -60,7 +64,11 @@ describe('rules and events that cannot be used are coded errors', () => {
   it('evaluate refuses events that are not objects, with their location', async () => {
     const detector = await createDetector();
     for (const event of [null, [w5], 'text', 1]) {
-      await expect(detector.evaluate(event, { file: 'a.json', line: 3 })).rejects.toMatchObject({ code: 'EVENT_NOT_OBJECT', file: 'a.json', line: 3 });
+      await expect(detector.evaluate(event, { file: 'a.json', line: 3 })).rejects.toMatchObject({
+        code: 'EVENT_NOT_OBJECT',
+        file: 'a.json',
+        line: 3,
+      });
     }
   });
 

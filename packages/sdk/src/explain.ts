@@ -1,4 +1,4 @@
-import { type Expr, type Query, evaluateReference, fieldValues } from '@llm-egress/rules';
+import { type Expr, evaluateReference, fieldValues, type Query } from '@llm-egress/rules';
 
 /** Every clause's truth value for every rule, for humans (`llm-egress explain`). */
 export interface Explanation {
@@ -32,7 +32,8 @@ function leaves(expr: Expr): Expr[] {
   const pending: Expr[] = [expr];
   while (pending.length > 0) {
     const node = pending.pop() as Expr;
-    if (node.kind === 'and' || node.kind === 'or') for (let index = node.operands.length - 1; index >= 0; index--) pending.push(node.operands[index]);
+    if (node.kind === 'and' || node.kind === 'or')
+      for (let index = node.operands.length - 1; index >= 0; index--) pending.push(node.operands[index]);
     else if (node.kind === 'not') pending.push(node.operand);
     else found.push(node);
   }
@@ -60,7 +61,8 @@ export function explainRule(rule: RuleVerdictForExplain, event: object): Explana
     clauses.push({ text: sourceText(query, leaf), line: leaf.span.line, column: leaf.span.column, value: truth(query, leaf, event) });
   }
   const conjuncts = query.where.kind === 'and' ? query.where.operands : [query.where];
-  for (const conjunct of conjuncts) if (!truth(query, conjunct, event)) falseConjuncts.push(`\`${abbreviate(sourceText(query, conjunct))}\` is false`);
+  for (const conjunct of conjuncts)
+    if (!truth(query, conjunct, event)) falseConjuncts.push(`\`${abbreviate(sourceText(query, conjunct))}\` is false`);
 
   let summary: string;
   if (rule.matches && rule.suppressedBy) {
@@ -69,10 +71,18 @@ export function explainRule(rule: RuleVerdictForExplain, event: object): Explana
   } else if (rule.matches) {
     summary = `Alert: every condition of ${rule.name} holds.`;
   } else {
-    const more = falseConjuncts.length > 1 ? ` (and ${falseConjuncts.length - 1} more condition${falseConjuncts.length > 2 ? 's' : ''})` : '';
+    const more =
+      falseConjuncts.length > 1 ? ` (and ${falseConjuncts.length - 1} more condition${falseConjuncts.length > 2 ? 's' : ''})` : '';
     summary = `No alert: ${falseConjuncts[0] ?? 'the condition is false'}${more}.`;
   }
-  return { id: rule.id, name: rule.name, matched: rule.matches && !rule.suppressedBy, suppressedBy: rule.suppressedBy?.id ?? null, clauses, summary };
+  return {
+    id: rule.id,
+    name: rule.name,
+    matched: rule.matches && !rule.suppressedBy,
+    suppressedBy: rule.suppressedBy?.id ?? null,
+    clauses,
+    summary,
+  };
 }
 
 function abbreviate(text: string): string {

@@ -1,17 +1,9 @@
 // @llm-egress/sdk: the Detector API. Evaluate ECS events (JS objects or raw NDJSON bytes)
 // with Elastic's exact verdicts, get Elastic-shaped alerts, tune with allowlists and plugins.
-export {
-  createDetector,
-  createDetectorSync,
-  type AllowlistItemInfo,
-  type Detector,
-  type DetectorOptions,
-  type DetectorRule,
-  type EvaluateSource,
-  type ExecutorName,
-} from './detector.js';
-export type { LineError, ScanCounters, ScanOptions, ScanResult } from './scan/scan.js';
-export type { Explanation } from './explain.js';
+
+export type { MatcherModule } from '@llm-egress/matcher';
+export type { Plan } from '@llm-egress/rules';
+export { canonicalJson } from './alerts/canonical-json.js';
 export type { Alert, AlertRule, AlertSuppression, MatchedClause, PluginFailure } from './alerts/types.js';
 export type {
   AllowlistDocument,
@@ -26,11 +18,20 @@ export type {
   NestedEntry,
   WildcardEntry,
 } from './allowlists/types.js';
-export type { Plugin, PluginContext, PluginLogger } from './plugins/types.js';
+export {
+  type AllowlistItemInfo,
+  createDetector,
+  createDetectorSync,
+  type Detector,
+  type DetectorOptions,
+  type DetectorRule,
+  type EvaluateSource,
+  type ExecutorName,
+} from './detector.js';
 export { AllowlistError, LlmEgressError, PluginError, RuleError } from './errors.js';
-export { canonicalJson } from './alerts/canonical-json.js';
-export type { MatcherModule } from '@llm-egress/matcher';
-export type { Plan } from '@llm-egress/rules';
+export type { Explanation } from './explain.js';
+export type { Plugin, PluginContext, PluginLogger } from './plugins/types.js';
+export type { LineError, ScanCounters, ScanOptions, ScanResult } from './scan/scan.js';
 
 import { listBundledRules as listRulePack } from '@llm-egress/rules';
 

@@ -1,7 +1,7 @@
 import { fieldValues } from '@llm-egress/rules';
-import { type RealEvent, SHARED_MISSING_MESSAGE, hasShared, loadRealEventFile, loadRealEvents } from '@llm-egress/testkit';
+import { hasShared, loadRealEventFile, loadRealEvents, type RealEvent, SHARED_MISSING_MESSAGE } from '@llm-egress/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Detector, createDetector } from './index.js';
+import { createDetector, type Detector } from './index.js';
 
 /** A deep copy of the event with `path` set (nested), replacing whatever was there. */
 function withField(event: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
@@ -33,9 +33,12 @@ const eclipse = 'elastic-endpoint-package/schemas-examples-v1/dns_request_window
  * event.category and resolves api.openai.com, by what its process fields say.
  */
 function predicted(real: RealEvent): { verdict: boolean; why: string } {
-  if (!real.ecs) return { verdict: false, why: 'raw Sysmon: no ECS process.* or dns.* fields, and a missing field makes every comparison false' };
-  if (real.file === sentinelOne) return { verdict: true, why: 'unsigned (code_signature.exists false) binary under C:\\Users resolving an LLM API' };
-  if (real.file.includes('schemas-examples-v1')) return { verdict: false, why: 'eclipse.exe under C:\\Users has no code_signature: the unsigned test is false (W4)' };
+  if (!real.ecs)
+    return { verdict: false, why: 'raw Sysmon: no ECS process.* or dns.* fields, and a missing field makes every comparison false' };
+  if (real.file === sentinelOne)
+    return { verdict: true, why: 'unsigned (code_signature.exists false) binary under C:\\Users resolving an LLM API' };
+  if (real.file.includes('schemas-examples-v1'))
+    return { verdict: false, why: 'eclipse.exe under C:\\Users has no code_signature: the unsigned test is false (W4)' };
   return { verdict: false, why: 'a process under Program Files (excluded) or in System32 that no branch of the rule names' };
 }
 
@@ -83,7 +86,11 @@ describe.skipIf(!hasShared)(`real documents under ../shared/real-events/ (${hasS
         if (verdict) {
           flipped.add(real.file);
           expect(alerts[0].llm_egress.provider).toEqual({ name: 'OpenAI', kind: 'api' });
-          expect(alerts[0].llm_egress.matched[0]).toMatchObject({ field: 'dns.question.name', value: 'api.openai.com', pattern: 'api.openai.com' });
+          expect(alerts[0].llm_egress.matched[0]).toMatchObject({
+            field: 'dns.question.name',
+            value: 'api.openai.com',
+            pattern: 'api.openai.com',
+          });
         }
       }
     }

@@ -1,12 +1,12 @@
 import {
   CompileError,
+  compileLoadedRules,
   DEFAULT_RULE_ID,
   type LoadedRule,
+  loadRules,
   type Plan,
   type Query,
   RuleFileError,
-  compileLoadedRules,
-  loadRules,
   ruleQuery,
 } from '@llm-egress/rules';
 import { RuleError } from './errors.js';
@@ -20,7 +20,8 @@ export interface LoadedRuleSet {
 /** Loads bundled ids and rule files, and compiles them into one Plan; failures become located RuleErrors. */
 export function loadRuleSet(references: readonly string[] | undefined): LoadedRuleSet {
   const wanted = references ?? [DEFAULT_RULE_ID];
-  if (wanted.length === 0) throw new RuleError('RULES_EMPTY', 'no rules: pass bundled rule ids or rule files (or omit `rules` for the default llm-endpoints)');
+  if (wanted.length === 0)
+    throw new RuleError('RULES_EMPTY', 'no rules: pass bundled rule ids or rule files (or omit `rules` for the default llm-endpoints)');
   const rules: LoadedRule[] = [];
   for (const reference of wanted) {
     try {
@@ -31,11 +32,24 @@ export function loadRuleSet(references: readonly string[] | undefined): LoadedRu
         const [first, ...others] = error.diagnostics;
         const message = [
           `${first?.message ?? 'invalid rule file'}${first?.excerpt ? `\n${first.excerpt}` : ''}`,
-          ...others.map((other) => `${other.file}:${other.line}:${other.column}: ${other.code}: ${other.message}${other.excerpt ? `\n${other.excerpt}` : ''}`),
+          ...others.map(
+            (other) =>
+              `${other.file}:${other.line}:${other.column}: ${other.code}: ${other.message}${other.excerpt ? `\n${other.excerpt}` : ''}`,
+          ),
         ].join('\n');
-        throw new RuleError(error.code, message, first ? { file: first.file, line: first.line, column: first.column } : { file: reference }, { cause: error });
+        throw new RuleError(
+          error.code,
+          message,
+          first ? { file: first.file, line: first.line, column: first.column } : { file: reference },
+          { cause: error },
+        );
       }
-      throw new RuleError('RULE_LOAD', `cannot load rule ${JSON.stringify(reference)}: ${(error as Error).message}`, { file: reference }, { cause: error });
+      throw new RuleError(
+        'RULE_LOAD',
+        `cannot load rule ${JSON.stringify(reference)}: ${(error as Error).message}`,
+        { file: reference },
+        { cause: error },
+      );
     }
   }
   const queries = rules.map((rule) => ruleQuery(rule));
@@ -43,7 +57,8 @@ export function loadRuleSet(references: readonly string[] | undefined): LoadedRu
   try {
     plan = compileLoadedRules(rules);
   } catch (error) {
-    if (error instanceof CompileError) throw new RuleError('RULE_COMPILE', error.message, { line: error.line, column: error.column }, { cause: error });
+    if (error instanceof CompileError)
+      throw new RuleError('RULE_COMPILE', error.message, { line: error.line, column: error.column }, { cause: error });
     throw error;
   }
   return { rules, queries, plan };

@@ -1,12 +1,13 @@
-import { type MatcherModule, compileStringSet } from '@llm-egress/matcher';
-import { type LoadedRule, type Plan, type Query, checkQuery, compileRules, formatDiagnostic, parseQuery } from '@llm-egress/rules';
+import { compileStringSet, type MatcherModule } from '@llm-egress/matcher';
+import { checkQuery, compileRules, formatDiagnostic, type LoadedRule, type Plan, parseQuery, type Query } from '@llm-egress/rules';
 import type { SetMatcher } from '../src/executor/object-executor.js';
 
 /** A checked query from EQL text; throws with the diagnostics when it does not parse or check. */
 export function query(text: string): Query {
   const { query: parsed, diagnostics } = parseQuery(text);
   const problems = parsed ? [...diagnostics, ...checkQuery(parsed)] : diagnostics;
-  if (!parsed || problems.length > 0) throw new Error(`bad test query ${JSON.stringify(text)}:\n${problems.map(formatDiagnostic).join('\n')}`);
+  if (!parsed || problems.length > 0)
+    throw new Error(`bad test query ${JSON.stringify(text)}:\n${problems.map(formatDiagnostic).join('\n')}`);
   return parsed;
 }
 

@@ -1,7 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script at the repository root, without types.
 import { findBoundaryViolations, readWorkspaceManifests } from '../../../scripts/check-boundaries.mjs';
-import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 

@@ -1,24 +1,3 @@
-export { sharedDir, sharedPath, hasShared, SHARED_MISSING_MESSAGE } from './shared.js';
-export {
-  codePointsOf,
-  foldAscii,
-  referenceLiteralMatch,
-  referenceMatchGroups,
-  referencePatternMatch,
-  referenceWildcardMatch,
-  type ReferenceGroup,
-  type ReferenceMatch,
-  type ReferenceMode,
-} from './reference-matcher.js';
-export {
-  groupArbitrary,
-  groupsWithValuesArbitrary,
-  patternArbitrary,
-  REFERENCE_MODES,
-  STRING_SET_ALPHABET,
-  valueArbitrary,
-  valueFromPatternArbitrary,
-} from './arbitraries/strings.js';
 export {
   EQL_CATEGORIES,
   EQL_FIELDS,
@@ -32,16 +11,44 @@ export {
   eqlTextPool,
   eqlTokenSoup,
 } from './arbitraries/eql.js';
-export { type RuleVocabulary, nearValue, ruleEvent, ruleEventFacts, shapeEvent } from './arbitraries/rule-events.js';
-export { type RealEvent, type RealEventShape, loadRealEventFile, loadRealEvents, realEventFiles, realEventsDir } from './fixtures/real-events.js';
 export {
-  type JsonLineStyle,
-  type MalformedLine,
-  RawJsonNumber,
   eventNoise,
+  type JsonLineStyle,
   jsonLine,
   jsonLineStyle,
+  type MalformedLine,
   malformedJsonLine,
+  RawJsonNumber,
   serializeJsonLine,
   withNoise,
 } from './arbitraries/json-lines.js';
+export { nearValue, type RuleVocabulary, ruleEvent, ruleEventFacts, shapeEvent } from './arbitraries/rule-events.js';
+export {
+  groupArbitrary,
+  groupsWithValuesArbitrary,
+  patternArbitrary,
+  REFERENCE_MODES,
+  STRING_SET_ALPHABET,
+  valueArbitrary,
+  valueFromPatternArbitrary,
+} from './arbitraries/strings.js';
+export {
+  loadRealEventFile,
+  loadRealEvents,
+  type RealEvent,
+  type RealEventShape,
+  realEventFiles,
+  realEventsDir,
+} from './fixtures/real-events.js';
+export {
+  codePointsOf,
+  foldAscii,
+  type ReferenceGroup,
+  type ReferenceMatch,
+  type ReferenceMode,
+  referenceLiteralMatch,
+  referenceMatchGroups,
+  referencePatternMatch,
+  referenceWildcardMatch,
+} from './reference-matcher.js';
+export { hasShared, SHARED_MISSING_MESSAGE, sharedDir, sharedPath } from './shared.js';

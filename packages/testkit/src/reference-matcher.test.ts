@@ -1,12 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  codePointsOf,
-  referenceLiteralMatch,
-  referenceMatchGroups,
-  referenceWildcardMatch,
-} from './reference-matcher.js';
+import { describe, expect, it } from 'vitest';
 import { groupsWithValuesArbitrary, valueFromPatternArbitrary } from './arbitraries/strings.js';
+import { codePointsOf, referenceLiteralMatch, referenceMatchGroups, referenceWildcardMatch } from './reference-matcher.js';
 
 describe('reference wildcard matcher', () => {
   it.each([
@@ -75,12 +70,14 @@ describe('string-set arbitraries', () => {
     let runs = 0;
     fc.assert(
       fc.property(
-        fc.constantFrom('exact', 'wildcard', 'prefix', 'suffix', 'contains' as const).chain((mode) =>
-          fc.tuple(fc.constant(mode), fc.constantFrom('a*b', '?:\\x', 'K\u212A', '')),
-        ).chain(([mode, pattern]) => fc.tuple(fc.constant(mode), fc.constant(pattern), valueFromPatternArbitrary(mode, pattern))),
+        fc
+          .constantFrom('exact', 'wildcard', 'prefix', 'suffix', 'contains' as const)
+          .chain((mode) => fc.tuple(fc.constant(mode), fc.constantFrom('a*b', '?:\\x', 'K\u212A', '')))
+          .chain(([mode, pattern]) => fc.tuple(fc.constant(mode), fc.constant(pattern), valueFromPatternArbitrary(mode, pattern))),
         ([mode, pattern, value]) => {
           runs++;
-          const matched = mode === 'wildcard' ? referenceWildcardMatch(pattern, value, true) : referenceLiteralMatch(mode, pattern, value, true);
+          const matched =
+            mode === 'wildcard' ? referenceWildcardMatch(pattern, value, true) : referenceLiteralMatch(mode, pattern, value, true);
           if (matched) matches++;
         },
       ),

@@ -71,7 +71,12 @@ function literalAt(p: number[], v: number[], start: number, caseInsensitive: boo
 }
 
 /** exact / prefix / suffix / contains: the pattern is a literal (`*` and `?` included). */
-export function referenceLiteralMatch(mode: Exclude<ReferenceMode, 'wildcard'>, pattern: string, value: string, caseInsensitive: boolean): boolean {
+export function referenceLiteralMatch(
+  mode: Exclude<ReferenceMode, 'wildcard'>,
+  pattern: string,
+  value: string,
+  caseInsensitive: boolean,
+): boolean {
   const p = codePointsOf(pattern);
   const v = codePointsOf(value);
   switch (mode) {
@@ -88,7 +93,9 @@ export function referenceLiteralMatch(mode: Exclude<ReferenceMode, 'wildcard'>, 
 }
 
 export function referencePatternMatch(mode: ReferenceMode, pattern: string, value: string, caseInsensitive: boolean): boolean {
-  return mode === 'wildcard' ? referenceWildcardMatch(pattern, value, caseInsensitive) : referenceLiteralMatch(mode, pattern, value, caseInsensitive);
+  return mode === 'wildcard'
+    ? referenceWildcardMatch(pattern, value, caseInsensitive)
+    : referenceLiteralMatch(mode, pattern, value, caseInsensitive);
 }
 
 /** Every group's verdict on one value, testing each pattern in turn. */

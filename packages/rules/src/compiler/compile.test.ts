@@ -1,7 +1,7 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARED_MISSING_MESSAGE, hasShared, ruleEvent, sharedPath } from '@llm-egress/testkit';
+import { hasShared, ruleEvent, SHARED_MISSING_MESSAGE, sharedPath } from '@llm-egress/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateReference } from '../interpreter/evaluate.js';
@@ -26,17 +26,40 @@ function wholeRuleEvent(name: string | string[], processName: string, executable
 }
 const WHOLE_RULE_CASES = [
   { id: 'W1', event: wholeRuleEvent('chatgpt.com', 'rundll32.exe', 'C:\\Windows\\System32\\rundll32.exe'), v2: true, current: true },
-  { id: 'W2', event: wholeRuleEvent('api.openai.com', 'pwsh.exe', 'C:\\Program Files\\PowerShell\\7\\pwsh.exe'), v2: false, current: false },
-  { id: 'W3', event: wholeRuleEvent('x.hf.space', 'evil.exe', 'C:\\Users\\bob\\Downloads\\evil.exe', { exists: false }), v2: true, current: true },
+  {
+    id: 'W2',
+    event: wholeRuleEvent('api.openai.com', 'pwsh.exe', 'C:\\Program Files\\PowerShell\\7\\pwsh.exe'),
+    v2: false,
+    current: false,
+  },
+  {
+    id: 'W3',
+    event: wholeRuleEvent('x.hf.space', 'evil.exe', 'C:\\Users\\bob\\Downloads\\evil.exe', { exists: false }),
+    v2: true,
+    current: true,
+  },
   { id: 'W4', event: wholeRuleEvent('x.hf.space', 'evil.exe', 'C:\\Users\\bob\\Downloads\\evil.exe'), v2: false, current: false },
   {
     id: 'W5',
-    event: wholeRuleEvent('api.anthropic.com', 'node.exe', 'C:\\Users\\bob\\AppData\\Roaming\\nvm\\node.exe', { trusted: true, subject_name: 'OpenJS Foundation' }),
+    event: wholeRuleEvent('api.anthropic.com', 'node.exe', 'C:\\Users\\bob\\AppData\\Roaming\\nvm\\node.exe', {
+      trusted: true,
+      subject_name: 'OpenJS Foundation',
+    }),
     v2: true,
     current: false,
   },
-  { id: 'W6', event: wholeRuleEvent('bedrock-runtime.us-east-1.amazonaws.com', 'python.exe', 'C:\\Python311\\python.exe'), v2: false, current: true },
-  { id: 'W7', event: wholeRuleEvent(['example.com', 'api.mistral.ai'], 'wscript.exe', 'C:\\Windows\\System32\\wscript.exe'), v2: true, current: true },
+  {
+    id: 'W6',
+    event: wholeRuleEvent('bedrock-runtime.us-east-1.amazonaws.com', 'python.exe', 'C:\\Python311\\python.exe'),
+    v2: false,
+    current: true,
+  },
+  {
+    id: 'W7',
+    event: wholeRuleEvent(['example.com', 'api.mistral.ai'], 'wscript.exe', 'C:\\Windows\\System32\\wscript.exe'),
+    v2: true,
+    current: true,
+  },
 ];
 
 describe('whole-rule cases W1–W7 on the bundled rules', () => {
@@ -48,56 +71,60 @@ describe('whole-rule cases W1–W7 on the bundled rules', () => {
   }
 });
 
-describe.skipIf(!hasShared)(`bundled rules agree with the upstream files (${hasShared ? 'reading ../shared' : SHARED_MISSING_MESSAGE})`, () => {
-  const pairs = [
-    { bundled: 'llm-endpoints', upstream: 'rules/command_and_control_common_llm_endpoint.toml' },
-    { bundled: 'llm-endpoints@v2', upstream: 'rules/history/command_and_control_common_llm_endpoint.v2.toml' },
-  ];
-  for (const pair of pairs) {
-    it(`${pair.bundled} ≡ ${pair.upstream} on generated events`, () => {
-      const ours = ruleQuery(loadBundledRule(pair.bundled));
-      const [upstreamRule] = loadRuleFile(sharedPath(pair.upstream));
-      const theirs = ruleQuery(upstreamRule);
-      const vocabulary = queryVocabulary([ours, theirs]);
-      let matches = 0;
-      fc.assert(
-        fc.property(ruleEvent(vocabulary), (event) => {
-          const verdict = evaluateReference(ours, event);
-          if (verdict) matches += 1;
-          expect(verdict).toBe(evaluateReference(theirs, event));
-        }),
-        { numRuns: 3000, seed: 10 },
-      );
-      // A property that never reaches a match would prove little.
-      expect(matches).toBeGreaterThan(10);
-    });
-  }
-
-  it('loads and compiles every upstream TOML rule, or rejects it with a precise unsupported error', () => {
-    const files = ['rules', 'rules/history', 'rules/related'].flatMap((dir) =>
-      readdirSync(sharedPath(dir))
-        .filter((name) => name.endsWith('.toml'))
-        .map((name) => sharedPath(dir, name)),
-    );
-    expect(files.length).toBeGreaterThanOrEqual(11);
-    const outcomes: Record<string, string> = {};
-    for (const file of files) {
-      try {
-        const plan = compileLoadedRules(loadRuleFile(file));
-        expect(decodePlan(encodePlan(plan))).toEqual(plan);
-        outcomes[file.replace(/^.*rules\//, '')] = 'compiled';
-      } catch (error) {
-        expect(error).toBeInstanceOf(RuleFileError);
-        const diagnostic = (error as RuleFileError).diagnostics[0];
-        expect(diagnostic.code).toMatch(/^(unsupported-|UNSUPPORTED_LANGUAGE)/);
-        expect(diagnostic.line).toBeGreaterThan(0);
-        outcomes[file.replace(/^.*rules\//, '')] = `${diagnostic.code} at ${diagnostic.line}:${diagnostic.column}`;
-      }
+describe.skipIf(!hasShared)(
+  `bundled rules agree with the upstream files (${hasShared ? 'reading ../shared' : SHARED_MISSING_MESSAGE})`,
+  () => {
+    const pairs = [
+      { bundled: 'llm-endpoints', upstream: 'rules/command_and_control_common_llm_endpoint.toml' },
+      { bundled: 'llm-endpoints@v2', upstream: 'rules/history/command_and_control_common_llm_endpoint.v2.toml' },
+    ];
+    for (const pair of pairs) {
+      it(`${pair.bundled} ≡ ${pair.upstream} on generated events`, () => {
+        const ours = ruleQuery(loadBundledRule(pair.bundled));
+        const [upstreamRule] = loadRuleFile(sharedPath(pair.upstream));
+        const theirs = ruleQuery(upstreamRule);
+        const vocabulary = queryVocabulary([ours, theirs]);
+        let matches = 0;
+        fc.assert(
+          fc.property(ruleEvent(vocabulary), (event) => {
+            const verdict = evaluateReference(ours, event);
+            if (verdict) matches += 1;
+            expect(verdict).toBe(evaluateReference(theirs, event));
+          }),
+          { numRuns: 3000, seed: 10 },
+        );
+        // A property that never reaches a match would prove little.
+        expect(matches).toBeGreaterThan(10);
+      });
     }
-    // The LLM rule in every version must compile.
-    for (const [file, outcome] of Object.entries(outcomes)) if (file.includes('common_llm_endpoint')) expect(outcome, file).toBe('compiled');
-  });
-});
+
+    it('loads and compiles every upstream TOML rule, or rejects it with a precise unsupported error', () => {
+      const files = ['rules', 'rules/history', 'rules/related'].flatMap((dir) =>
+        readdirSync(sharedPath(dir))
+          .filter((name) => name.endsWith('.toml'))
+          .map((name) => sharedPath(dir, name)),
+      );
+      expect(files.length).toBeGreaterThanOrEqual(11);
+      const outcomes: Record<string, string> = {};
+      for (const file of files) {
+        try {
+          const plan = compileLoadedRules(loadRuleFile(file));
+          expect(decodePlan(encodePlan(plan))).toEqual(plan);
+          outcomes[file.replace(/^.*rules\//, '')] = 'compiled';
+        } catch (error) {
+          expect(error).toBeInstanceOf(RuleFileError);
+          const diagnostic = (error as RuleFileError).diagnostics[0];
+          expect(diagnostic.code).toMatch(/^(unsupported-|UNSUPPORTED_LANGUAGE)/);
+          expect(diagnostic.line).toBeGreaterThan(0);
+          outcomes[file.replace(/^.*rules\//, '')] = `${diagnostic.code} at ${diagnostic.line}:${diagnostic.column}`;
+        }
+      }
+      // The LLM rule in every version must compile.
+      for (const [file, outcome] of Object.entries(outcomes))
+        if (file.includes('common_llm_endpoint')) expect(outcome, file).toBe('compiled');
+    });
+  },
+);
 
 describe('compiled plans of the bundled rules', () => {
   it('put one automaton per field, the DNS set first in each program, and a DNS prefilter', () => {
@@ -141,7 +168,9 @@ describe('compiled plans of the bundled rules', () => {
         writeFileSync(file, bytes);
         writeFileSync(join(vectorsDir, `${name}.plan.json`), `${JSON.stringify(plan, null, 2)}\n`);
       }
-      expect(Buffer.from(bytes).equals(readFileSync(file)), `${name}.plan changed: rerun with UPDATE_PLAN_VECTORS=1 if intended`).toBe(true);
+      expect(Buffer.from(bytes).equals(readFileSync(file)), `${name}.plan changed: rerun with UPDATE_PLAN_VECTORS=1 if intended`).toBe(
+        true,
+      );
       expect(decodePlan(readFileSync(file))).toEqual(plan);
     }
   });

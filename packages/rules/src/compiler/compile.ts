@@ -1,21 +1,21 @@
 import {
+  assertNever,
   type CallExpr,
   type ComparisonExpr,
+  comparisonOperands,
   type Expr,
   type FieldExpr,
+  fieldName,
   type InExpr,
   type Literal,
   type Query,
   type WildcardExpr,
-  assertNever,
-  comparisonOperands,
-  fieldName,
 } from '../eql/ast.js';
+import { parseCidr } from '../interpreter/ip.js';
 import type { LoadedRule } from '../loaders/types.js';
 import { PlanBuilder } from '../plan/builder.js';
 import type { CidrBlock, Plan, PlanGroup, RuleMetadata } from '../plan/types.js';
-import { type BooleanTree, FALSE, and, not, or, toProgram } from './boolean-tree.js';
-import { parseCidr } from '../interpreter/ip.js';
+import { and, type BooleanTree, FALSE, not, or, toProgram } from './boolean-tree.js';
 import { chooseRequiredLiterals } from './literals.js';
 
 /** A rule ready to compile: its loaded file data and its checked query. */
@@ -104,10 +104,14 @@ function compileIn(context: RuleContext, expr: InExpr): BooleanTree {
   const others: BooleanTree[] = [];
   for (const value of expr.values) {
     if (value.kind === 'string') strings.push(value.value);
-    else if (value.kind === 'number' || value.kind === 'boolean' || value.kind === 'null') others.push(equals(context, expr.field, value, clause));
+    else if (value.kind === 'number' || value.kind === 'boolean' || value.kind === 'null')
+      others.push(equals(context, expr.field, value, clause));
     else throw new CompileError(`${value.kind} is not a literal`, value.span.line, value.span.column);
   }
-  const anyOf = or([...(strings.length > 0 ? [groupPredicate(context, expr.field, { mode: 'exact', caseInsensitive, patterns: strings }, clause)] : []), ...others]);
+  const anyOf = or([
+    ...(strings.length > 0 ? [groupPredicate(context, expr.field, { mode: 'exact', caseInsensitive, patterns: strings }, clause)] : []),
+    ...others,
+  ]);
   return expr.negated ? not(anyOf) : anyOf;
 }
 
@@ -121,7 +125,8 @@ function compileCall(context: RuleContext, expr: CallExpr): BooleanTree {
   const mode = STRING_FUNCTIONS[name];
   if (mode) {
     const patterns = rest.map((argument) => {
-      if (argument.kind !== 'string') throw new CompileError(`${expr.name} takes string literals after the field`, argument.span.line, argument.span.column);
+      if (argument.kind !== 'string')
+        throw new CompileError(`${expr.name} takes string literals after the field`, argument.span.line, argument.span.column);
       return argument.value;
     });
     return groupPredicate(context, first, { mode, caseInsensitive: expr.caseInsensitive, patterns }, clause);
@@ -206,7 +211,20 @@ function selectiveFirst(context: RuleContext, tree: BooleanTree, literals: strin
 }
 
 /** The part of a loaded rule that travels into the Plan. */
-function metadataOf({ source, ruleId, name, description, severity, riskScore, version, threat, references, tags, index, query }: LoadedRule): RuleMetadata {
+function metadataOf({
+  source,
+  ruleId,
+  name,
+  description,
+  severity,
+  riskScore,
+  version,
+  threat,
+  references,
+  tags,
+  index,
+  query,
+}: LoadedRule): RuleMetadata {
   return { source, ruleId, name, description, severity, riskScore, version, threat, references, tags, index, query };
 }
 

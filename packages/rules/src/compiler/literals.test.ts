@@ -27,7 +27,11 @@ describe('required literals', () => {
 
   it('picks the group with the longest shortest literal and drops covered literals', () => {
     const names = { mode: 'wildcard' as const, caseInsensitive: true, patterns: ['*.pif', 'python*'] };
-    const domains = { mode: 'wildcard' as const, caseInsensitive: true, patterns: ['api.openai.com', 'chat.openai.com', '*.openai.com', 'claude.ai'] };
+    const domains = {
+      mode: 'wildcard' as const,
+      caseInsensitive: true,
+      patterns: ['api.openai.com', 'chat.openai.com', '*.openai.com', 'claude.ai'],
+    };
     expect(chooseRequiredLiterals([names, domains])).toEqual(['.openai.com', 'claude.ai']);
     expect(chooseRequiredLiterals([{ mode: 'wildcard', caseInsensitive: true, patterns: ['*'] }])).toBeNull();
   });
@@ -38,12 +42,15 @@ describe('dropping covered literals', () => {
     const { dropCoveredLiterals } = await import('./literals.js');
     const fc = (await import('fast-check')).default;
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '.'), minLength: 1, maxLength: 6 }), { maxLength: 30 }), (literals) => {
-        const unique = [...new Set(literals)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-        const expected: string[] = [];
-        for (const literal of unique) if (!expected.some((shorter) => literal.includes(shorter))) expected.push(literal);
-        expect(dropCoveredLiterals(literals)).toEqual(expected.sort());
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '.'), minLength: 1, maxLength: 6 }), { maxLength: 30 }),
+        (literals) => {
+          const unique = [...new Set(literals)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+          const expected: string[] = [];
+          for (const literal of unique) if (!expected.some((shorter) => literal.includes(shorter))) expected.push(literal);
+          expect(dropCoveredLiterals(literals)).toEqual(expected.sort());
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -1,5 +1,5 @@
 import type { RuleVocabulary } from '@llm-egress/testkit';
-import { type Expr, type Query, childExpressions, fieldName } from '../eql/ast.js';
+import { childExpressions, type Expr, fieldName, type Query } from '../eql/ast.js';
 
 /** The patterns a query compares each field with: the vocabulary for generated events. */
 export function queryVocabulary(queries: Query[]): RuleVocabulary {

@@ -22,7 +22,13 @@ export function loadEqlFile(source: string, file: string): LoadedRule {
     } catch (error) {
       const linePos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
       throw new RuleFileError([
-        { code: 'FRONT_MATTER', message: (error as Error).message.split('\n')[0], file, line: (linePos?.line ?? 0) + 1, column: linePos?.col ?? 1 },
+        {
+          code: 'FRONT_MATTER',
+          message: (error as Error).message.split('\n')[0],
+          file,
+          line: (linePos?.line ?? 0) + 1,
+          column: linePos?.col ?? 1,
+        },
       ]);
     }
     query = source.slice(frontMatter[0].length);

@@ -1,5 +1,5 @@
 import { parseRuleQuery } from './query.js';
-import { type LoadedRule, type RuleFileDiagnostic, RuleFileError, caretExcerpt } from './types.js';
+import { caretExcerpt, type LoadedRule, type RuleFileDiagnostic, RuleFileError } from './types.js';
 
 type Table = Record<string, unknown>;
 const isTable = (value: unknown): value is Table => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -22,7 +22,14 @@ export function loadKibanaExport(source: string, file: string): LoadedRule[] {
       document = JSON.parse(line);
     } catch (error) {
       const column = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? 0) + 1;
-      problems.push({ code: 'JSON_SYNTAX', message: (error as Error).message, file, line: lineNumber, column, excerpt: caretExcerpt(source, lineNumber, column) });
+      problems.push({
+        code: 'JSON_SYNTAX',
+        message: (error as Error).message,
+        file,
+        line: lineNumber,
+        column,
+        excerpt: caretExcerpt(source, lineNumber, column),
+      });
       return;
     }
     if (!isTable(document)) {
@@ -32,13 +39,21 @@ export function loadKibanaExport(source: string, file: string): LoadedRule[] {
     if ('exported_count' in document || 'exported_rules_count' in document) return;
     const language = typeof document.language === 'string' ? document.language : typeof document.type === 'string' ? document.type : '';
     if (language !== 'eql') {
-      problems.push({ code: 'UNSUPPORTED_LANGUAGE', message: `unsupported language ${JSON.stringify(language || '(none)')} in rule ${JSON.stringify(document.name ?? document.rule_id ?? '')}: only EQL rules can run`, file, line: lineNumber, column: 1 });
+      problems.push({
+        code: 'UNSUPPORTED_LANGUAGE',
+        message: `unsupported language ${JSON.stringify(language || '(none)')} in rule ${JSON.stringify(document.name ?? document.rule_id ?? '')}: only EQL rules can run`,
+        file,
+        line: lineNumber,
+        column: 1,
+      });
       return;
     }
     for (const key of ['rule_id', 'name', 'query', 'severity'] as const) {
-      if (typeof document[key] !== 'string') problems.push({ code: 'RULE_FIELD', message: `${key} must be a string`, file, line: lineNumber, column: 1 });
+      if (typeof document[key] !== 'string')
+        problems.push({ code: 'RULE_FIELD', message: `${key} must be a string`, file, line: lineNumber, column: 1 });
     }
-    if (typeof document.risk_score !== 'number') problems.push({ code: 'RULE_FIELD', message: 'risk_score must be a number', file, line: lineNumber, column: 1 });
+    if (typeof document.risk_score !== 'number')
+      problems.push({ code: 'RULE_FIELD', message: 'risk_score must be a number', file, line: lineNumber, column: 1 });
     if (problems.length > 0) return;
     const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
     const rule: LoadedRule = {
@@ -71,6 +86,7 @@ export function loadKibanaExport(source: string, file: string): LoadedRule[] {
     }
   });
   if (problems.length > 0) throw new RuleFileError(problems);
-  if (rules.length === 0) throw new RuleFileError([{ code: 'RULE_MISSING', message: 'the export holds no rule', file, line: 1, column: 1 }]);
+  if (rules.length === 0)
+    throw new RuleFileError([{ code: 'RULE_MISSING', message: 'the export holds no rule', file, line: 1, column: 1 }]);
   return rules;
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { bundledRuleIds, isBundledRuleId, loadBundledRule } from './bundled.js';
 import { loadEqlFile } from './eql-file.js';
 import { loadKibanaExport } from './kibana.js';
@@ -17,7 +16,15 @@ export function loadRuleFile(file: string): LoadedRule[] {
   if (file.endsWith('.toml')) return [loadTomlRule(source, file)];
   if (file.endsWith('.ndjson') || file.endsWith('.jsonl')) return loadKibanaExport(source, file);
   if (file.endsWith('.eql')) return [loadEqlFile(source, file)];
-  throw new RuleFileError([{ code: 'RULE_FILE_TYPE', message: 'unknown rule file type: expected .toml, .ndjson (Kibana export) or .eql', file, line: 0, column: 0 }]);
+  throw new RuleFileError([
+    {
+      code: 'RULE_FILE_TYPE',
+      message: 'unknown rule file type: expected .toml, .ndjson (Kibana export) or .eql',
+      file,
+      line: 0,
+      column: 0,
+    },
+  ]);
 }
 
 /** A bundled rule id (`llm-endpoints`, `llm-endpoints@v2`) or a rule file path. */
@@ -26,7 +33,13 @@ export function loadRules(reference: string): LoadedRule[] {
   // Something that looks like an id rather than a path, and is no file: say which ids exist.
   if (!existsSync(reference) && !/[\\/]/.test(reference) && !/\.(toml|ndjson|jsonl|eql)$/.test(reference)) {
     throw new RuleFileError([
-      { code: 'UNKNOWN_RULE', message: `unknown bundled rule ${JSON.stringify(reference)} and no such file; bundled rules: ${bundledRuleIds().join(', ')}`, file: reference, line: 0, column: 0 },
+      {
+        code: 'UNKNOWN_RULE',
+        message: `unknown bundled rule ${JSON.stringify(reference)} and no such file; bundled rules: ${bundledRuleIds().join(', ')}`,
+        file: reference,
+        line: 0,
+        column: 0,
+      },
     ]);
   }
   return loadRuleFile(reference);

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Expr, childExpressions, fieldName } from '../eql/ast.js';
+import { childExpressions, type Expr, fieldName } from '../eql/ast.js';
 import { evaluateReference } from '../interpreter/evaluate.js';
-import { DEFAULT_RULE_ID, bundledRuleIds, listBundledRules, loadBundledRule } from './bundled.js';
+import { bundledRuleIds, DEFAULT_RULE_ID, listBundledRules, loadBundledRule } from './bundled.js';
 import { loadRuleFile } from './load.js';
 import { ruleQuery } from './query.js';
 import { RuleFileError } from './types.js';
@@ -98,15 +98,29 @@ describe('rule file loaders', () => {
   });
 
   it('loads a Kibana export, skipping the summary line', () => {
-    const rule = { rule_id: 'k-1', name: 'kibana rule', severity: 'high', risk_score: 73, language: 'eql', type: 'eql', query: 'network where dns.question.name : "*.example"' };
-    const rules = loadRuleFile(file('export.ndjson', `${JSON.stringify(rule)}\n${JSON.stringify({ ...rule, rule_id: 'k-2' })}\n{"exported_count":2}\n`));
+    const rule = {
+      rule_id: 'k-1',
+      name: 'kibana rule',
+      severity: 'high',
+      risk_score: 73,
+      language: 'eql',
+      type: 'eql',
+      query: 'network where dns.question.name : "*.example"',
+    };
+    const rules = loadRuleFile(
+      file('export.ndjson', `${JSON.stringify(rule)}\n${JSON.stringify({ ...rule, rule_id: 'k-2' })}\n{"exported_count":2}\n`),
+    );
     expect(rules.map((r) => r.ruleId)).toEqual(['k-1', 'k-2']);
-    const error = loadError(file('bad-export.ndjson', `${JSON.stringify(rule)}\n${JSON.stringify({ ...rule, query: 'network where (' })}\n`));
+    const error = loadError(
+      file('bad-export.ndjson', `${JSON.stringify(rule)}\n${JSON.stringify({ ...rule, query: 'network where (' })}\n`),
+    );
     expect(error.diagnostics[0].line).toBe(2);
   });
 
   it('loads a plain .eql file with front matter', () => {
-    const [rule] = loadRuleFile(file('x.eql', '---\nname: custom\nrisk_score: 73\n---\nnetwork where\n  dns.question.name : "api.example.com"\n'));
+    const [rule] = loadRuleFile(
+      file('x.eql', '---\nname: custom\nrisk_score: 73\n---\nnetwork where\n  dns.question.name : "api.example.com"\n'),
+    );
     expect(rule).toMatchObject({ name: 'custom', riskScore: 73, queryLine: 5 });
     const error = loadError(file('y.eql', '---\nname: custom\n---\nnetwork where\n  dns.question.name : api\n'));
     expect(error.diagnostics[0].line).toBe(5);

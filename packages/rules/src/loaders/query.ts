@@ -22,10 +22,28 @@ export function parseRuleQuery(rule: LoadedRule, _fileSource: string, options: {
   if (problems.length > 0 || !query) {
     const located: RuleFileDiagnostic[] = problems.map((diagnostic) =>
       inJson
-        ? { code: diagnostic.code, message: `${diagnostic.message} (query ${diagnostic.line}:${diagnostic.column})`, file: rule.file, line: rule.queryLine, column: 1, excerpt: diagnostic.excerpt }
-        : { code: diagnostic.code, message: diagnostic.message, file: rule.file, line: diagnostic.line, column: diagnostic.column, excerpt: diagnostic.excerpt },
+        ? {
+            code: diagnostic.code,
+            message: `${diagnostic.message} (query ${diagnostic.line}:${diagnostic.column})`,
+            file: rule.file,
+            line: rule.queryLine,
+            column: 1,
+            excerpt: diagnostic.excerpt,
+          }
+        : {
+            code: diagnostic.code,
+            message: diagnostic.message,
+            file: rule.file,
+            line: diagnostic.line,
+            column: diagnostic.column,
+            excerpt: diagnostic.excerpt,
+          },
     );
-    throw new RuleFileError(located.length > 0 ? located : [{ code: 'unexpected-end', message: 'empty query', file: rule.file, line: rule.queryLine, column: rule.queryColumn }]);
+    throw new RuleFileError(
+      located.length > 0
+        ? located
+        : [{ code: 'unexpected-end', message: 'empty query', file: rule.file, line: rule.queryLine, column: rule.queryColumn }],
+    );
   }
   parsedQueries.set(rule, query);
   return query;

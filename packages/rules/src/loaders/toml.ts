@@ -1,7 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Provider } from '../plan/types.js';
 import { parseRuleQuery } from './query.js';
-import { type LoadedRule, type RuleExample, type RuleFileDiagnostic, RuleFileError, caretExcerpt } from './types.js';
+import { caretExcerpt, type LoadedRule, type RuleExample, type RuleFileDiagnostic, RuleFileError } from './types.js';
 
 type Table = Record<string, unknown>;
 
@@ -39,7 +39,14 @@ export function loadTomlRule(source: string, file: string, sourceId: string = fi
     if (error instanceof TomlError) {
       const firstLine = error.message.split('\n')[0];
       throw new RuleFileError([
-        { code: 'TOML_SYNTAX', message: firstLine, file, line: error.line, column: error.column, excerpt: caretExcerpt(source, error.line, error.column) },
+        {
+          code: 'TOML_SYNTAX',
+          message: firstLine,
+          file,
+          line: error.line,
+          column: error.column,
+          excerpt: caretExcerpt(source, error.line, error.column),
+        },
       ]);
     }
     throw error;
@@ -68,7 +75,11 @@ export function loadTomlRule(source: string, file: string, sourceId: string = fi
 
   const language = typeof rule.language === 'string' ? rule.language : typeof rule.type === 'string' ? rule.type : '';
   if (language !== 'eql') {
-    problem('UNSUPPORTED_LANGUAGE', `unsupported language ${JSON.stringify(language || '(none)')}: only EQL rules can run (this is a ${language || 'rule without a language'} rule)`, rule.language !== undefined ? 'language' : 'type');
+    problem(
+      'UNSUPPORTED_LANGUAGE',
+      `unsupported language ${JSON.stringify(language || '(none)')}: only EQL rules can run (this is a ${language || 'rule without a language'} rule)`,
+      rule.language !== undefined ? 'language' : 'type',
+    );
     throw new RuleFileError(problems);
   }
   const riskScore = rule.risk_score;
@@ -78,8 +89,14 @@ export function loadTomlRule(source: string, file: string, sourceId: string = fi
   const providers: Record<string, Provider> = {};
   if (isTable(extension.providers)) {
     for (const [pattern, provider] of Object.entries(extension.providers)) {
-      if (isTable(provider) && typeof provider.name === 'string' && typeof provider.kind === 'string') providers[pattern] = { name: provider.name, kind: provider.kind };
-      else problem('PROVIDER', `provider of ${JSON.stringify(pattern)} needs string name and kind`, JSON.stringify(pattern).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      if (isTable(provider) && typeof provider.name === 'string' && typeof provider.kind === 'string')
+        providers[pattern] = { name: provider.name, kind: provider.kind };
+      else
+        problem(
+          'PROVIDER',
+          `provider of ${JSON.stringify(pattern)} needs string name and kind`,
+          JSON.stringify(pattern).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        );
     }
   }
   const examples: RuleExample[] = [];
@@ -90,7 +107,11 @@ export function loadTomlRule(source: string, file: string, sourceId: string = fi
         continue;
       }
       try {
-        examples.push({ expect: example.expect, why: typeof example.why === 'string' ? example.why : '', event: JSON.parse(example.event) });
+        examples.push({
+          expect: example.expect,
+          why: typeof example.why === 'string' ? example.why : '',
+          event: JSON.parse(example.event),
+        });
       } catch (error) {
         problem('EXAMPLE', `example event is not JSON: ${(error as Error).message}`, 'event');
       }

@@ -39,7 +39,9 @@ export interface RuleFileDiagnostic {
 export class RuleFileError extends Error {
   readonly code: string;
   constructor(readonly diagnostics: RuleFileDiagnostic[]) {
-    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.excerpt ? `\n${d.excerpt}` : ''}`).join('\n'));
+    super(
+      diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.excerpt ? `\n${d.excerpt}` : ''}`).join('\n'),
+    );
     this.name = 'RuleFileError';
     this.code = diagnostics[0]?.code ?? 'RULE_FILE';
   }

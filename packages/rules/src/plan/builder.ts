@@ -3,6 +3,7 @@ import {
   type CompareOperator,
   type ExceptionOrigin,
   type Instruction,
+  type PatternProvider,
   PLAN_FORMAT_VERSION,
   type Plan,
   type PlanClause,
@@ -11,7 +12,6 @@ import {
   type PlanStringSet,
   type Predicate,
   type Provider,
-  type PatternProvider,
   type RuleMetadata,
 } from './types.js';
 

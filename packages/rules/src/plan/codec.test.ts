@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlanBuilder } from './builder.js';
-import { PlanFormatError, decodePlan, encodeGroupsSpec, encodePlan } from './codec.js';
+import { decodePlan, encodeGroupsSpec, encodePlan, PlanFormatError } from './codec.js';
 import type { RuleMetadata } from './types.js';
 
 const metadata: RuleMetadata = {
@@ -21,12 +21,23 @@ const metadata: RuleMetadata = {
 function samplePlan() {
   const builder = new PlanBuilder();
   const clause = builder.clause({ rule: 0, text: 'dns.question.name : "api.openai.com"', line: 1, column: 11 });
-  const domain = builder.groupPredicate('dns.question.name', { mode: 'wildcard', caseInsensitive: true, patterns: ['api.openai.com', '*.openai.azure.com'] }, clause);
+  const domain = builder.groupPredicate(
+    'dns.question.name',
+    { mode: 'wildcard', caseInsensitive: true, patterns: ['api.openai.com', '*.openai.azure.com'] },
+    clause,
+  );
   const exists = builder.existsPredicate('process.name', clause);
   const trusted = builder.comparePredicate('process.code_signature.trusted', '==', false, clause);
   const pid = builder.comparePredicate('process.pid', '>=', 4.5, clause);
   const name = builder.comparePredicate('process.name', '<', 'é', clause);
-  const cidr = builder.cidrPredicate('source.ip', [{ family: 4, prefixLength: 8, address: [10, 0, 0, 0] }, { family: 6, prefixLength: 7, address: [0xfc, ...new Array(15).fill(0)] }], clause);
+  const cidr = builder.cidrPredicate(
+    'source.ip',
+    [
+      { family: 4, prefixLength: 8, address: [10, 0, 0, 0] },
+      { family: 6, prefixLength: 7, address: [0xfc, ...new Array(15).fill(0)] },
+    ],
+    clause,
+  );
   builder.patternProvider(0, 0, 0, { name: 'OpenAI', kind: 'api' });
   const rule = builder.rule(
     metadata,

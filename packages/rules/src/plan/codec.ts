@@ -1,14 +1,14 @@
 import {
-  COMPARE_OPERATOR_CODES,
   type CidrBlock,
+  COMPARE_OPERATOR_CODES,
   type CompareOperator,
   GROUP_MODE_CODES,
   type GroupMode,
   type Instruction,
   PLAN_FORMAT_VERSION,
-  PREDICATE_KIND_CODES,
   type Plan,
   type PlanGroup,
+  PREDICATE_KIND_CODES,
   type Predicate,
 } from './types.js';
 
@@ -386,7 +386,11 @@ export function encodePlan(plan: Plan): Uint8Array {
 
 interface PlanMetadataBlock {
   clauses: Plan['clauses'];
-  rules: { metadata: Plan['rules'][number]['metadata']; requiredLiterals: string[] | null; exceptions: Plan['rules'][number]['exceptions'][number]['origin'][] }[];
+  rules: {
+    metadata: Plan['rules'][number]['metadata'];
+    requiredLiterals: string[] | null;
+    exceptions: Plan['rules'][number]['exceptions'][number]['origin'][];
+  }[];
   providers: Plan['providers'];
   patternProviders: Plan['patternProviders'];
 }
@@ -454,10 +458,16 @@ export function decodePlan(bytes: Uint8Array): Plan {
   ) {
     throw new PlanFormatError('metadata block does not describe the rules and exceptions of the plan', metadataAt);
   }
-  for (const set of stringSets) if (set.field >= fields.length) throw new PlanFormatError(`string set field ${set.field} out of range`, metadataAt);
+  for (const set of stringSets)
+    if (set.field >= fields.length) throw new PlanFormatError(`string set field ${set.field} out of range`, metadataAt);
   for (const predicate of predicates) {
     if (predicate.field >= fields.length) throw new PlanFormatError(`predicate field ${predicate.field} out of range`, metadataAt);
-    if (predicate.kind === 'group' && (predicate.set >= stringSets.length || predicate.group >= stringSets[predicate.set].groups.length || stringSets[predicate.set].field !== predicate.field)) {
+    if (
+      predicate.kind === 'group' &&
+      (predicate.set >= stringSets.length ||
+        predicate.group >= stringSets[predicate.set].groups.length ||
+        stringSets[predicate.set].field !== predicate.field)
+    ) {
       throw new PlanFormatError(`predicate group ${predicate.set}/${predicate.group} out of range`, metadataAt);
     }
   }

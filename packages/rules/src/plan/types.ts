@@ -29,6 +29,7 @@ export const COMPARE_OPERATOR_CODES: Record<CompareOperator, number> = { '==': 0
 
 /** 4 or 16 address bytes with host bits cleared; an IPv4 block also holds IPv4-mapped IPv6 addresses. */
 export type { CidrBlock } from '../interpreter/ip.js';
+
 import type { CidrBlock } from '../interpreter/ip.js';
 
 /**

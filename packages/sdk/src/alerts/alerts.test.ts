@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Detector, canonicalJson, createDetector } from '../index.js';
+import { canonicalJson, createDetector, type Detector } from '../index.js';
 import { jsonCopy } from './json-copy.js';
 
 /** The source event of the issue's example alert. */
@@ -29,22 +29,50 @@ describe('Elastic-shaped alerts', () => {
       dns: { question: { name: 'api.openai.com' } },
       event: { kind: 'signal' },
     });
-    expect(Object.keys(alert.kibana.alert)).toEqual(['uuid', 'original_time', 'original_event', 'rule', 'severity', 'risk_score', 'workflow_status', 'reason']);
+    expect(Object.keys(alert.kibana.alert)).toEqual([
+      'uuid',
+      'original_time',
+      'original_event',
+      'rule',
+      'severity',
+      'risk_score',
+      'workflow_status',
+      'reason',
+    ]);
     expect(alert.kibana.alert).toMatchObject({
       original_time: '2026-11-30T09:14:03.512Z',
       original_event: { category: ['network'], action: 'lookup_requested', id: '0b7c' },
-      rule: { rule_id: '4ae94fc1-f08f-419f-b692-053d28219380', name: 'Connection to Common Large Language Model Endpoints', severity: 'medium', risk_score: 47, version: 6 },
+      rule: {
+        rule_id: '4ae94fc1-f08f-419f-b692-053d28219380',
+        name: 'Connection to Common Large Language Model Endpoints',
+        severity: 'medium',
+        risk_score: 47,
+        version: 6,
+      },
       severity: 'medium',
       risk_score: 47,
       workflow_status: 'open',
-      reason: 'network event with process powershell.exe, by bob on WS-0142, resolved api.openai.com: medium alert Connection to Common Large Language Model Endpoints.',
+      reason:
+        'network event with process powershell.exe, by bob on WS-0142, resolved api.openai.com: medium alert Connection to Common Large Language Model Endpoints.',
     });
-    expect(alert.kibana.alert.rule.threat).toEqual(expect.arrayContaining([expect.objectContaining({ tactic: expect.objectContaining({ id: 'TA0011' }) })]));
+    expect(alert.kibana.alert.rule.threat).toEqual(
+      expect.arrayContaining([expect.objectContaining({ tactic: expect.objectContaining({ id: 'TA0011' }) })]),
+    );
     expect(alert.llm_egress.source).toEqual({ file: 'logs/day1.ndjson.gz', line: 18233, offset: 19088231 });
     expect(alert.llm_egress.provider).toEqual({ name: 'OpenAI', kind: 'api' });
     const byField = Object.fromEntries(alert.llm_egress.matched.map((clause) => [clause.field, clause]));
-    expect(byField['dns.question.name']).toEqual({ field: 'dns.question.name', value: 'api.openai.com', pattern: 'api.openai.com', clause: 'dns.question.name : (…)' });
-    expect(byField['process.name']).toEqual({ field: 'process.name', value: 'powershell.exe', pattern: 'powershell.exe', clause: 'process.name : (…)' });
+    expect(byField['dns.question.name']).toEqual({
+      field: 'dns.question.name',
+      value: 'api.openai.com',
+      pattern: 'api.openai.com',
+      clause: 'dns.question.name : (…)',
+    });
+    expect(byField['process.name']).toEqual({
+      field: 'process.name',
+      value: 'powershell.exe',
+      pattern: 'powershell.exe',
+      clause: 'process.name : (…)',
+    });
     expect(alert.llm_egress.matched[0].field).toBe('dns.question.name');
     // the negated tests (`not process.executable : …`) did not fire, so they are not "matched"
     expect(alert.llm_egress.matched.some((clause) => clause.field === 'process.executable')).toBe(false);
@@ -56,7 +84,10 @@ describe('Elastic-shaped alerts', () => {
     expect(alert.llm_egress.matched[0]).toMatchObject({ value: 'MyRes.OpenAI.Azure.com', pattern: '*.openai.azure.com' });
     expect(alert.llm_egress.provider).toEqual({ name: 'Azure OpenAI', kind: 'api' });
     expect(alert.kibana.alert.reason).toContain('resolved MyRes.OpenAI.Azure.com:');
-    const unsigned = { ...issueEvent(), process: { name: 'evil.exe', executable: 'C:\\Users\\bob\\evil.exe', code_signature: { trusted: 'false' } } };
+    const unsigned = {
+      ...issueEvent(),
+      process: { name: 'evil.exe', executable: 'C:\\Users\\bob\\evil.exe', code_signature: { trusted: 'false' } },
+    };
     const [second] = await detector.evaluate(unsigned);
     expect(second.llm_egress.matched.map((clause) => [clause.field, clause.value, clause.pattern])).toEqual([
       ['dns.question.name', 'api.openai.com', 'api.openai.com'],
@@ -94,14 +125,20 @@ describe('Elastic-shaped alerts', () => {
     expect(alert['process.name']).toBe('mshta.exe');
     expect(alert).not.toHaveProperty('@timestamp');
     expect(alert.kibana.alert).not.toHaveProperty('original_time');
-    expect(alert.kibana.alert.reason).toBe('network event with process mshta.exe, resolved api.openai.com: medium alert Connection to Common Large Language Model Endpoints.');
+    expect(alert.kibana.alert.reason).toBe(
+      'network event with process mshta.exe, resolved api.openai.com: medium alert Connection to Common Large Language Model Endpoints.',
+    );
   });
 
   it('keep a field named __proto__ as a field, never as a prototype', async () => {
-    const event = JSON.parse(`{"__proto__":{"polluted":true},"event.__proto__":{"x":1},${JSON.stringify(issueEvent()).slice(1)}`) as Record<string, unknown>;
+    const event = JSON.parse(`{"__proto__":{"polluted":true},"event.__proto__":{"x":1},${JSON.stringify(issueEvent()).slice(1)}`) as Record<
+      string,
+      unknown
+    >;
     const [alert] = await detector.evaluate(event);
     expect(Object.getPrototypeOf(alert)).toBe(Object.prototype);
     expect((alert as Record<string, unknown>).polluted).toBeUndefined();
+    // biome-ignore lint/suspicious/noProto: the event carried a "__proto__" key, which must survive as plain data
     expect(JSON.parse(JSON.stringify(alert)).__proto__).toEqual({ polluted: true });
     expect(Object.getPrototypeOf(alert.kibana.alert.original_event)).toBe(Object.prototype);
     const withBigint = { ...event, n: 1n };
@@ -111,7 +148,10 @@ describe('Elastic-shaped alerts', () => {
   });
 
   it('own their fields and stay serialisable whatever the caller passed (bigints, functions, Dates)', async () => {
-    const event: Record<string, unknown> = { ...issueEvent(), process: { ...issueEvent().process, pid: 4312n, start: new Date(0), callback: () => 1 } };
+    const event: Record<string, unknown> = {
+      ...issueEvent(),
+      process: { ...issueEvent().process, pid: 4312n, start: new Date(0), callback: () => 1 },
+    };
     const [alert] = await detector.evaluate(event);
     expect(JSON.parse(JSON.stringify(alert)).process).toEqual({
       name: 'powershell.exe',
@@ -126,7 +166,9 @@ describe('Elastic-shaped alerts', () => {
 
 describe('JSON helpers', () => {
   it('canonicalJson sorts keys, drops what JSON drops, writes bigints as strings', () => {
-    expect(canonicalJson({ b: 1, a: [3, undefined, () => 1], c: { z: null, y: undefined }, d: 2n, e: Number.NaN })).toBe('{"a":[3,null,null],"b":1,"c":{"z":null},"d":"2","e":null}');
+    expect(canonicalJson({ b: 1, a: [3, undefined, () => 1], c: { z: null, y: undefined }, d: 2n, e: Number.NaN })).toBe(
+      '{"a":[3,null,null],"b":1,"c":{"z":null},"d":"2","e":null}',
+    );
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     expect(() => canonicalJson(circular)).toThrow(/circular/);

@@ -32,7 +32,8 @@ function copyIteratively(value: unknown): unknown {
     }
     const { source, assign, inArray } = frame;
     let current = source;
-    if (current !== null && typeof current === 'object' && typeof (current as { toJSON?: unknown }).toJSON === 'function') current = (current as { toJSON(): unknown }).toJSON();
+    if (current !== null && typeof current === 'object' && typeof (current as { toJSON?: unknown }).toJSON === 'function')
+      current = (current as { toJSON(): unknown }).toJSON();
     if (current === undefined || typeof current === 'function' || typeof current === 'symbol') {
       assign(inArray ? null : undefined);
       continue;

@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +14,20 @@ const alerting = () => ({
   host: { name: 'WS-1', os: { type: 'windows', name: 'Windows 11' } },
   user: { name: 'bob' },
   dns: { question: { name: 'api.openai.com' } },
-  process: { name: 'python.exe', executable: 'C:\\Users\\bob\\tools\\python.exe', code_signature: { exists: false }, hash: { sha256: 'ab12' } },
+  process: {
+    name: 'python.exe',
+    executable: 'C:\\Users\\bob\\tools\\python.exe',
+    code_signature: { exists: false },
+    hash: { sha256: 'ab12' },
+  },
 });
 
 /** Alerts left by one allowlist item (in a document) on an event. */
-async function alertsWith(item: AllowlistItem, event: object = alerting(), extra: { valueLists?: Record<string, string[]>; now?: Date } = {}) {
+async function alertsWith(
+  item: AllowlistItem,
+  event: object = alerting(),
+  extra: { valueLists?: Record<string, string[]>; now?: Date } = {},
+) {
   const detector = await createDetector({ allowlists: [{ name: 'test', items: [item] }], ...extra });
   return detector.evaluate(event);
 }
@@ -56,17 +65,31 @@ describe('entry types and operators', () => {
   it('match_any: any of the values, and excluded: none of them', async () => {
     expect(await suppresses({ entries: [{ field: 'user.name', type: 'match_any', value: ['alice', 'bob'] }] })).toBe(true);
     expect(await suppresses({ entries: [{ field: 'user.name', type: 'match_any', value: ['alice', 'carol'] }] })).toBe(false);
-    expect(await suppresses({ entries: [{ field: 'user.name', operator: 'excluded', type: 'match_any', value: ['alice', 'carol'] }] })).toBe(true);
-    expect(await suppresses({ entries: [{ field: 'user.name', operator: 'excluded', type: 'match_any', value: ['alice', 'bob'] }] })).toBe(false);
+    expect(
+      await suppresses({ entries: [{ field: 'user.name', operator: 'excluded', type: 'match_any', value: ['alice', 'carol'] }] }),
+    ).toBe(true);
+    expect(await suppresses({ entries: [{ field: 'user.name', operator: 'excluded', type: 'match_any', value: ['alice', 'bob'] }] })).toBe(
+      false,
+    );
   });
 
   it('wildcard: Elasticsearch semantics, `\\` escapes and case-sensitive', async () => {
-    expect(await suppresses({ entries: [{ field: 'process.executable', type: 'wildcard', value: 'C:\\\\Users\\\\*\\\\python.exe' }] })).toBe(true);
-    expect(await suppresses({ entries: [{ field: 'process.executable', type: 'wildcard', value: 'c:\\\\users\\\\*\\\\python.exe' }] })).toBe(false);
-    expect(await suppresses({ entries: [{ field: 'process.executable', type: 'wildcard', value: 'c:\\\\users\\\\*\\\\python.exe', case_insensitive: true }] })).toBe(true);
+    expect(
+      await suppresses({ entries: [{ field: 'process.executable', type: 'wildcard', value: 'C:\\\\Users\\\\*\\\\python.exe' }] }),
+    ).toBe(true);
+    expect(
+      await suppresses({ entries: [{ field: 'process.executable', type: 'wildcard', value: 'c:\\\\users\\\\*\\\\python.exe' }] }),
+    ).toBe(false);
+    expect(
+      await suppresses({
+        entries: [{ field: 'process.executable', type: 'wildcard', value: 'c:\\\\users\\\\*\\\\python.exe', case_insensitive: true }],
+      }),
+    ).toBe(true);
     expect(await suppresses({ entries: [{ field: 'dns.question.name', type: 'wildcard', value: 'api.?penai.com' }] })).toBe(true);
     expect(await suppresses({ entries: [{ field: 'dns.question.name', type: 'wildcard', value: 'api.\\?penai.com' }] })).toBe(false);
-    expect(await suppresses({ entries: [{ field: 'dns.question.name', operator: 'excluded', type: 'wildcard', value: '*.anthropic.com' }] })).toBe(true);
+    expect(
+      await suppresses({ entries: [{ field: 'dns.question.name', operator: 'excluded', type: 'wildcard', value: '*.anthropic.com' }] }),
+    ).toBe(true);
   });
 
   it('exists: any value (an empty string counts); excluded: none', async () => {
@@ -94,7 +117,13 @@ describe('entry types and operators', () => {
     expect(await suppresses(item('Example Corp'), signed)).toBe(true);
     expect(await suppresses(item('Other Corp'), signed)).toBe(false);
     const excludedChild: AllowlistItem = {
-      entries: [{ field: 'process.code_signature', type: 'nested', entries: [{ field: 'subject_name', operator: 'excluded', type: 'match', value: 'Example Corp' }] }],
+      entries: [
+        {
+          field: 'process.code_signature',
+          type: 'nested',
+          entries: [{ field: 'subject_name', operator: 'excluded', type: 'match', value: 'Example Corp' }],
+        },
+      ],
     };
     expect(await suppresses(excludedChild, signed)).toBe(false);
     expect(await suppresses(excludedChild, alerting())).toBe(true);
@@ -107,7 +136,9 @@ describe('entry types and operators', () => {
     await expect(alertsWith(item)).rejects.toMatchObject({ name: 'AllowlistError', code: 'ALLOWLIST_VALUE_LIST_MISSING' });
     const inherited: AllowlistItem = { entries: [{ field: 'host.name', type: 'list', list: { id: 'constructor' } }] };
     await expect(alertsWith(inherited, alerting(), { valueLists: {} })).rejects.toMatchObject({ code: 'ALLOWLIST_VALUE_LIST_MISSING' });
-    const excluded: AllowlistItem = { entries: [{ field: 'host.name', operator: 'excluded', type: 'list', list: { id: 'hosts', type: 'keyword' } }] };
+    const excluded: AllowlistItem = {
+      entries: [{ field: 'host.name', operator: 'excluded', type: 'list', list: { id: 'hosts', type: 'keyword' } }],
+    };
     expect(await suppresses(excluded, alerting(), { valueLists: { hosts: ['WS-9'] } })).toBe(true);
     expect(await suppresses(excluded, alerting(), { valueLists: { hosts: ['WS-1'] } })).toBe(false);
     const ips = { ...alerting(), source: { ip: '10.1.2.3' } };
@@ -121,7 +152,13 @@ describe('entry types and operators', () => {
       allowlists: [
         {
           items: [
-            { id: 'both', entries: [{ field: 'host.name', type: 'match', value: 'WS-1' }, { field: 'user.name', type: 'match', value: 'alice' }] },
+            {
+              id: 'both',
+              entries: [
+                { field: 'host.name', type: 'match', value: 'WS-1' },
+                { field: 'user.name', type: 'match', value: 'alice' },
+              ],
+            },
             { id: 'either', entries: [{ field: 'user.name', type: 'match', value: 'carol' }] },
           ],
         },
@@ -140,8 +177,15 @@ describe('item conditions: os_types, expire_time, rule_ids', () => {
     expect(await suppresses({ os_types: ['windows'], entries: byHost })).toBe(true);
     expect(await suppresses({ os_types: ['macos', 'linux'], entries: byHost })).toBe(false);
     // A rule that does not look at the OS, an event that only names it.
-    const detector = await createDetector({ rules: [fixture('openai-only.eql')], allowlists: [{ items: [{ os_types: ['windows'], entries: byHost }] }] });
-    const event = { event: { category: 'network' }, host: { name: 'WS-1', os: { name: 'Windows' } }, dns: { question: { name: 'x.openai.com' } } };
+    const detector = await createDetector({
+      rules: [fixture('openai-only.eql')],
+      allowlists: [{ items: [{ os_types: ['windows'], entries: byHost }] }],
+    });
+    const event = {
+      event: { category: 'network' },
+      host: { name: 'WS-1', os: { name: 'Windows' } },
+      dns: { question: { name: 'x.openai.com' } },
+    };
     expect(await detector.evaluate(event)).toHaveLength(0);
     expect(await detector.evaluate({ ...event, host: { name: 'WS-1', os: { name: 'Windows 11' } } })).toHaveLength(1);
   });
@@ -158,7 +202,17 @@ describe('item conditions: os_types, expire_time, rule_ids', () => {
   it('rule_ids: by bundled id or rule_id; the others are untouched', async () => {
     const detector = await createDetector({
       rules: ['llm-endpoints', fixture('openai-only.eql')],
-      allowlists: [{ items: [{ id: 'only-test-rule', rule_ids: ['test-openai-only'], entries: [{ field: 'dns.question.name', type: 'match', value: 'api.openai.com' }] }] }],
+      allowlists: [
+        {
+          items: [
+            {
+              id: 'only-test-rule',
+              rule_ids: ['test-openai-only'],
+              entries: [{ field: 'dns.question.name', type: 'match', value: 'api.openai.com' }],
+            },
+          ],
+        },
+      ],
     });
     const alerts = await detector.evaluate(alerting());
     expect(alerts.map((alert) => alert.llm_egress.rule.id)).toEqual(['llm-endpoints']);
@@ -172,7 +226,11 @@ describe('allowlist files', () => {
       ['build-agents', 5],
       ['research-until-2027', 15],
     ]);
-    const agent = { ...alerting(), host: { name: 'BUILD-02', os: { type: 'windows' } }, process: { ...alerting().process, executable: 'C:\\BuildAgent\\work\\7\\python.exe' } };
+    const agent = {
+      ...alerting(),
+      host: { name: 'BUILD-02', os: { type: 'windows' } },
+      process: { ...alerting().process, executable: 'C:\\BuildAgent\\work\\7\\python.exe' },
+    };
     const bot = { ...alerting(), user: { name: 'research-bot' } };
     const lines = [alerting(), agent, bot, agent].map((event) => JSON.stringify(event)).join('\n');
     const result = await detector.scan(new TextEncoder().encode(lines), { file: 'day.ndjson' });
@@ -180,7 +238,13 @@ describe('allowlist files', () => {
     expect(result.counters.suppressed).toEqual({ 'build-agents': 2, 'research-until-2027': 1 });
     // ids are the user's: even `__proto__` is counted as a key
     const odd = await createDetector({ allowlists: [{ items: [{ id: '__proto__', entries: [{ field: 'host.name', type: 'exists' }] }] }] });
-    for (const executor of [odd, await createDetector({ executor: 'object', allowlists: [{ items: [{ id: '__proto__', entries: [{ field: 'host.name', type: 'exists' }] }] }] })]) {
+    for (const executor of [
+      odd,
+      await createDetector({
+        executor: 'object',
+        allowlists: [{ items: [{ id: '__proto__', entries: [{ field: 'host.name', type: 'exists' }] }] }],
+      }),
+    ]) {
       const counted = await executor.scan(new TextEncoder().encode(JSON.stringify(alerting())));
       expect(Object.hasOwn(counted.counters.suppressed, '__proto__')).toBe(true);
       expect(JSON.parse(JSON.stringify(counted.counters.suppressed))).toEqual(JSON.parse('{"__proto__":1}'));
@@ -190,7 +254,10 @@ describe('allowlist files', () => {
   });
 
   it('an Elastic exception-list export (wildcard escapes, nested, list, excluded, os_types)', async () => {
-    const detector = await createDetector({ allowlists: [fixture('elastic-exceptions.ndjson')], valueLists: { 'jump-hosts.txt': ['JUMP-01'] } });
+    const detector = await createDetector({
+      allowlists: [fixture('elastic-exceptions.ndjson')],
+      valueLists: { 'jump-hosts.txt': ['JUMP-01'] },
+    });
     expect(detector.allowlists.active.map((item) => [item.id, item.line, item.list])).toEqual([
       ['corp-gateway', 2, 'llm-endpoint-exceptions'],
       ['jump-hosts', 3, 'llm-endpoint-exceptions'],
@@ -200,16 +267,25 @@ describe('allowlist files', () => {
     const gateway = {
       ...alerting(),
       host: finance,
-      process: { name: 'gateway.exe', executable: 'C:\\Users\\bob\\AppData\\Local\\CorpGateway\\gateway.exe', code_signature: { exists: true, trusted: false, subject_name: 'Example Corp' } },
+      process: {
+        name: 'gateway.exe',
+        executable: 'C:\\Users\\bob\\AppData\\Local\\CorpGateway\\gateway.exe',
+        code_signature: { exists: true, trusted: false, subject_name: 'Example Corp' },
+      },
     };
     // Untrusted: the nested entry needs trusted == true, so the alert stays.
     expect(await detector.evaluate(gateway)).toHaveLength(1);
     // exists false and trusted true: the rule still alerts (unsigned in a user folder), and the nested entry holds.
-    const unsigned = { ...gateway, process: { ...gateway.process, code_signature: { exists: false, trusted: true, subject_name: 'Example Corp' } } };
+    const unsigned = {
+      ...gateway,
+      process: { ...gateway.process, code_signature: { exists: false, trusted: true, subject_name: 'Example Corp' } },
+    };
     expect(await detector.evaluate(unsigned)).toHaveLength(0);
     expect(detector.explain(unsigned).rules[0].suppressedBy).toBe('corp-gateway');
     // A value list entry.
-    expect(detector.explain({ ...alerting(), host: { name: 'JUMP-01', os: { type: 'windows' } } }).rules[0].suppressedBy).toBe('jump-hosts');
+    expect(detector.explain({ ...alerting(), host: { name: 'JUMP-01', os: { type: 'windows' } } }).rules[0].suppressedBy).toBe(
+      'jump-hosts',
+    );
     // excluded match_any + exists + an escaped ordinary character in a wildcard (`co\m` is `com`).
     expect(detector.explain(alerting()).rules[0].suppressedBy).toBe('not-finance');
     expect(await detector.evaluate({ ...alerting(), host: finance })).toHaveLength(1);
@@ -233,15 +309,45 @@ describe('errors are coded and carry file:line', () => {
   };
   const cases: Array<[string, string, string, number]> = [
     ['syntax.yaml', 'items:\n  - entries: [\n', 'ALLOWLIST_SYNTAX', 3],
-    ['unknown-key.yaml', 'items:\n  - entries:\n      - field: host.name\n        type: match\n        valeu: x\n', 'ALLOWLIST_UNKNOWN_KEY', 5],
-    ['operator.yaml', 'items:\n  - entries:\n      - field: host.name\n        operator: includes\n        type: match\n        value: x\n', 'ALLOWLIST_OPERATOR', 4],
+    [
+      'unknown-key.yaml',
+      'items:\n  - entries:\n      - field: host.name\n        type: match\n        valeu: x\n',
+      'ALLOWLIST_UNKNOWN_KEY',
+      5,
+    ],
+    [
+      'operator.yaml',
+      'items:\n  - entries:\n      - field: host.name\n        operator: includes\n        type: match\n        value: x\n',
+      'ALLOWLIST_OPERATOR',
+      4,
+    ],
     ['type.yaml', 'items:\n  - entries:\n      - field: host.name\n        type: regex\n        value: x\n', 'ALLOWLIST_ENTRY_TYPE', 4],
     ['prototype.yaml', 'items:\n  - entries:\n      - field: host.name\n        type: toString\n', 'ALLOWLIST_ENTRY_TYPE', 4],
-    ['expire.yaml', 'items:\n  - expire_time: next tuesday\n    entries:\n      - { field: host.name, type: exists }\n', 'ALLOWLIST_EXPIRE_TIME', 2],
+    [
+      'expire.yaml',
+      'items:\n  - expire_time: next tuesday\n    entries:\n      - { field: host.name, type: exists }\n',
+      'ALLOWLIST_EXPIRE_TIME',
+      2,
+    ],
     ['no-entries.yaml', 'items:\n  - id: empty\n    comment: nothing\n', 'ALLOWLIST_ITEM', 2],
-    ['duplicate.yaml', 'items:\n  - id: a\n    entries: [{ field: x, type: exists }]\n  - id: a\n    entries: [{ field: y, type: exists }]\n', 'ALLOWLIST_DUPLICATE_ID', 4],
-    ['wildcard.json', '{\n  "items": [\n    {\n      "entries": [\n        { "field": "x", "type": "wildcard", "value": "a\\\\*b?" }\n      ]\n    }\n  ]\n}\n', 'ALLOWLIST_UNSUPPORTED_WILDCARD', 5],
-    ['export.ndjson', '{"list_id":"l","type":"detection"}\n{"item_id":"i","entries":[{"field":"x","type":"match"}]}\n', 'ALLOWLIST_VALUE', 2],
+    [
+      'duplicate.yaml',
+      'items:\n  - id: a\n    entries: [{ field: x, type: exists }]\n  - id: a\n    entries: [{ field: y, type: exists }]\n',
+      'ALLOWLIST_DUPLICATE_ID',
+      4,
+    ],
+    [
+      'wildcard.json',
+      '{\n  "items": [\n    {\n      "entries": [\n        { "field": "x", "type": "wildcard", "value": "a\\\\*b?" }\n      ]\n    }\n  ]\n}\n',
+      'ALLOWLIST_UNSUPPORTED_WILDCARD',
+      5,
+    ],
+    [
+      'export.ndjson',
+      '{"list_id":"l","type":"detection"}\n{"item_id":"i","entries":[{"field":"x","type":"match"}]}\n',
+      'ALLOWLIST_VALUE',
+      2,
+    ],
     ['export-json.ndjson', '{"list_id":"l","type":"detection"}\n{"item_id":\n', 'ALLOWLIST_SYNTAX', 2],
   ];
   it.each(cases)('%s → %s at line %d', async (name, text, code, line) => {

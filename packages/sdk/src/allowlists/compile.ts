@@ -1,7 +1,6 @@
 import { type Instruction, type Plan, PlanBuilder } from '@llm-egress/rules';
 import { AllowlistError } from '../errors.js';
-import { parseCidrBlock } from '../executor/compare.js';
-import { numberFromText } from '../executor/compare.js';
+import { numberFromText, parseCidrBlock } from '../executor/compare.js';
 import type { NormalizedEntry, NormalizedItem } from './normalize.js';
 import type { MatchValue } from './types.js';
 import { elasticWildcardGroup } from './wildcard.js';
@@ -21,8 +20,10 @@ type Tree =
 
 const predicate = (index: number): Tree => ({ kind: 'predicate', index });
 const not = (operand: Tree): Tree => (operand.kind === 'const' ? { kind: 'const', value: !operand.value } : { kind: 'not', operand });
-const any = (operands: Tree[]): Tree => (operands.length === 0 ? { kind: 'const', value: false } : operands.length === 1 ? operands[0] : { kind: 'or', operands });
-const all = (operands: Tree[]): Tree => (operands.length === 0 ? { kind: 'const', value: true } : operands.length === 1 ? operands[0] : { kind: 'and', operands });
+const any = (operands: Tree[]): Tree =>
+  operands.length === 0 ? { kind: 'const', value: false } : operands.length === 1 ? operands[0] : { kind: 'or', operands };
+const all = (operands: Tree[]): Tree =>
+  operands.length === 0 ? { kind: 'const', value: true } : operands.length === 1 ? operands[0] : { kind: 'and', operands };
 
 function toProgram(tree: Tree): Instruction[] {
   const program: Instruction[] = [];
@@ -102,7 +103,10 @@ class ItemCompiler {
         if (number !== undefined) others.push(predicate(this.builder.comparePredicate(field, '==', number, clause)));
       }
     }
-    const exact = strings.length > 0 ? [predicate(this.builder.groupPredicate(field, { mode: 'exact', caseInsensitive, patterns: [...new Set(strings)] }, clause))] : [];
+    const exact =
+      strings.length > 0
+        ? [predicate(this.builder.groupPredicate(field, { mode: 'exact', caseInsensitive, patterns: [...new Set(strings)] }, clause))]
+        : [];
     return any([...exact, ...others]);
   }
 
@@ -146,12 +150,26 @@ class ItemCompiler {
         if (entry.listType === 'ip' || entry.listType === 'ip_range') {
           const blocks = values.map((value) => {
             const block = parseCidrBlock(value.trim());
-            if (!block) throw new AllowlistError('ALLOWLIST_VALUE', `value list ${JSON.stringify(entry.listId)} (type ${entry.listType}) holds ${JSON.stringify(value)}, which is not an IP address or CIDR block`, entry.at);
+            if (!block)
+              throw new AllowlistError(
+                'ALLOWLIST_VALUE',
+                `value list ${JSON.stringify(entry.listId)} (type ${entry.listType}) holds ${JSON.stringify(value)}, which is not an IP address or CIDR block`,
+                entry.at,
+              );
             return block;
           });
           tree = blocks.length === 0 ? { kind: 'const', value: false } : predicate(this.builder.cidrPredicate(entry.field, blocks, clause));
         } else {
-          tree = values.length === 0 ? { kind: 'const', value: false } : predicate(this.builder.groupPredicate(entry.field, { mode: 'exact', caseInsensitive: false, patterns: [...new Set(values)] }, clause));
+          tree =
+            values.length === 0
+              ? { kind: 'const', value: false }
+              : predicate(
+                  this.builder.groupPredicate(
+                    entry.field,
+                    { mode: 'exact', caseInsensitive: false, patterns: [...new Set(values)] },
+                    clause,
+                  ),
+                );
         }
         break;
       }
@@ -163,12 +181,16 @@ class ItemCompiler {
   osTypes(item: NormalizedItem): Tree | null {
     if (item.osTypes.length === 0) return null;
     const clause = this.clause(`host.os.type in ${JSON.stringify(item.osTypes)}`, item);
-    const byType = predicate(this.builder.groupPredicate('host.os.type', { mode: 'exact', caseInsensitive: false, patterns: item.osTypes }, clause));
+    const byType = predicate(
+      this.builder.groupPredicate('host.os.type', { mode: 'exact', caseInsensitive: false, patterns: item.osTypes }, clause),
+    );
     // `host.os.name` lower-cased equals an os type: an ASCII-folded exact match, which only
     // an os type written in lower case can satisfy.
     const lowerCase = item.osTypes.filter((type) => !/[A-Z]/.test(type));
     if (lowerCase.length === 0) return byType;
-    const byName = predicate(this.builder.groupPredicate('host.os.name', { mode: 'exact', caseInsensitive: true, patterns: lowerCase }, clause));
+    const byName = predicate(
+      this.builder.groupPredicate('host.os.name', { mode: 'exact', caseInsensitive: true, patterns: lowerCase }, clause),
+    );
     return any([byType, byName]);
   }
 }
@@ -182,7 +204,11 @@ export function compileAllowlists(plan: Plan, items: readonly NormalizedItem[], 
   items.forEach((item, itemIndex) => {
     const previous = seen.get(item.origin.id);
     if (previous) {
-      throw new AllowlistError('ALLOWLIST_DUPLICATE_ID', `allowlist item id ${JSON.stringify(item.origin.id)} is also used at ${previous.origin.file ?? '<document>'}:${previous.origin.line ?? '?'}; ids must be unique`, item.at);
+      throw new AllowlistError(
+        'ALLOWLIST_DUPLICATE_ID',
+        `allowlist item id ${JSON.stringify(item.origin.id)} is also used at ${previous.origin.file ?? '<document>'}:${previous.origin.line ?? '?'}; ids must be unique`,
+        item.at,
+      );
     }
     seen.set(item.origin.id, item);
     if (item.expireTime !== null && item.expireTime.getTime() <= options.now.getTime()) {
@@ -201,7 +227,8 @@ export function compileAllowlists(plan: Plan, items: readonly NormalizedItem[], 
       builder.exception(rule, item.origin, program);
       attached++;
     }
-    if (attached === 0) options.logger?.warn(`allowlist item ${item.origin.id} applies to no loaded rule (rule_ids: ${JSON.stringify(item.ruleIds)})`);
+    if (attached === 0)
+      options.logger?.warn(`allowlist item ${item.origin.id} applies to no loaded rule (rule_ids: ${JSON.stringify(item.ruleIds)})`);
     else active.push(item);
   });
   return { plan: builder.build(), active, expired };

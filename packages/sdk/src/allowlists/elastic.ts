@@ -1,5 +1,5 @@
 import { AllowlistError } from '../errors.js';
-import { type NormalizedItem, isTable, normalizeEntry, parseExpireTime, stringList } from './normalize.js';
+import { isTable, type NormalizedItem, normalizeEntry, parseExpireTime, stringList } from './normalize.js';
 
 /**
  * Imports an Elastic exception-list export (Kibana "Export" of a shared exception list):
@@ -30,14 +30,21 @@ export function parseElasticExceptionExport(text: string, file: string): Normali
     }
     if (!('entries' in record)) {
       // The list line: `list_id`, `name`, `type` (detection / endpoint / rule_default …).
-      if (typeof record.list_id !== 'string') throw new AllowlistError('ALLOWLIST_DOCUMENT', 'a line without entries must be the exception list (with list_id) or the export summary', at);
+      if (typeof record.list_id !== 'string')
+        throw new AllowlistError(
+          'ALLOWLIST_DOCUMENT',
+          'a line without entries must be the exception list (with list_id) or the export summary',
+          at,
+        );
       sawList = true;
       continue;
     }
     const itemId = record.item_id ?? record.id;
     if (typeof itemId !== 'string' || itemId === '') throw new AllowlistError('ALLOWLIST_ITEM', 'an exception item needs an item_id', at);
-    if (record.type !== undefined && record.type !== 'simple') throw new AllowlistError('ALLOWLIST_ITEM', `exception item type ${JSON.stringify(record.type)} is not supported (only "simple")`, at);
-    if (!Array.isArray(record.entries) || record.entries.length === 0) throw new AllowlistError('ALLOWLIST_ITEM', 'an exception item needs a non-empty entries list', at);
+    if (record.type !== undefined && record.type !== 'simple')
+      throw new AllowlistError('ALLOWLIST_ITEM', `exception item type ${JSON.stringify(record.type)} is not supported (only "simple")`, at);
+    if (!Array.isArray(record.entries) || record.entries.length === 0)
+      throw new AllowlistError('ALLOWLIST_ITEM', 'an exception item needs a non-empty entries list', at);
     const comment = [record.name, record.description].filter((part): part is string => typeof part === 'string' && part !== '').join(': ');
     const locate = () => at;
     items.push({
@@ -55,10 +62,15 @@ export function parseElasticExceptionExport(text: string, file: string): Normali
       at,
     });
   }
-  if (!sawList && items.length === 0) throw new AllowlistError('ALLOWLIST_DOCUMENT', 'not an exception-list export: no list and no items', { file, line: 1 });
+  if (!sawList && items.length === 0)
+    throw new AllowlistError('ALLOWLIST_DOCUMENT', 'not an exception-list export: no list and no items', { file, line: 1 });
   const expected = summary?.exported_exception_list_item_count;
   if (typeof expected === 'number' && expected !== items.length) {
-    throw new AllowlistError('ALLOWLIST_DOCUMENT', `the export summary announces ${expected} items but ${items.length} were found (truncated file?)`, { file });
+    throw new AllowlistError(
+      'ALLOWLIST_DOCUMENT',
+      `the export summary announces ${expected} items but ${items.length} were found (truncated file?)`,
+      { file },
+    );
   }
   return items;
 }

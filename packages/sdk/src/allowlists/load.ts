@@ -20,7 +20,11 @@ export function parseAllowlistText(text: string, file: string): NormalizedItem[]
   const lower = file.toLowerCase();
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return parseElasticExceptionExport(text, file);
   if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json')) return parseOurAllowlist(text, file);
-  throw new AllowlistError('ALLOWLIST_FILE_TYPE', 'unknown allowlist file type: expected .yaml, .yml or .json (llm-egress format) or .ndjson (Elastic exception-list export)', { file });
+  throw new AllowlistError(
+    'ALLOWLIST_FILE_TYPE',
+    'unknown allowlist file type: expected .yaml, .yml or .json (llm-egress format) or .ndjson (Elastic exception-list export)',
+    { file },
+  );
 }
 
 /** Every item of every allowlist, in the order given (file paths or parsed documents). */

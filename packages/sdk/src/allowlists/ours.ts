@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { AllowlistError, type ErrorLocation } from '../errors.js';
-import { type Locator, type NormalizedItem, isTable, normalizeEntry, parseExpireTime, stringList } from './normalize.js';
+import { isTable, type Locator, type NormalizedItem, normalizeEntry, parseExpireTime, stringList } from './normalize.js';
 
 const DOCUMENT_KEYS = ['name', 'rule_ids', 'items'];
 const ITEM_KEYS = ['id', 'comment', 'rule_ids', 'os_types', 'expire_time', 'entries'];
@@ -17,26 +17,35 @@ function fail(code: string, message: string, at: ErrorLocation): never {
 export function normalizeOurDocument(document: unknown, listName: string, locate: Locator, file?: string): NormalizedItem[] {
   if (!isTable(document)) fail('ALLOWLIST_DOCUMENT', 'an allowlist must be a mapping with an `items` list', locate([]));
   for (const key of Object.keys(document)) {
-    if (!DOCUMENT_KEYS.includes(key)) fail('ALLOWLIST_UNKNOWN_KEY', `unknown key ${JSON.stringify(key)} (allowed: ${DOCUMENT_KEYS.join(', ')})`, locate([key]));
+    if (!DOCUMENT_KEYS.includes(key))
+      fail('ALLOWLIST_UNKNOWN_KEY', `unknown key ${JSON.stringify(key)} (allowed: ${DOCUMENT_KEYS.join(', ')})`, locate([key]));
   }
   const name = document.name ?? listName;
   if (typeof name !== 'string') fail('ALLOWLIST_DOCUMENT', 'name must be a string', locate(['name']));
   const defaultRuleIds = stringList(document.rule_ids, 'rule_ids', locate(['rule_ids']));
-  if (!Array.isArray(document.items)) fail('ALLOWLIST_DOCUMENT', 'an allowlist needs an `items` list', locate(document.items === undefined ? [] : ['items']));
+  if (!Array.isArray(document.items))
+    fail('ALLOWLIST_DOCUMENT', 'an allowlist needs an `items` list', locate(document.items === undefined ? [] : ['items']));
   const ids = new Set<string>();
   return document.items.map((raw, index): NormalizedItem => {
     const path = ['items', index];
     const at = locate(path);
     if (!isTable(raw)) fail('ALLOWLIST_ITEM', 'an item must be a mapping with entries', at);
     for (const key of Object.keys(raw)) {
-      if (!ITEM_KEYS.includes(key)) fail('ALLOWLIST_UNKNOWN_KEY', `unknown key ${JSON.stringify(key)} in an item (allowed: ${ITEM_KEYS.join(', ')})`, locate([...path, key]));
+      if (!ITEM_KEYS.includes(key))
+        fail(
+          'ALLOWLIST_UNKNOWN_KEY',
+          `unknown key ${JSON.stringify(key)} in an item (allowed: ${ITEM_KEYS.join(', ')})`,
+          locate([...path, key]),
+        );
     }
     const id = raw.id ?? `${name}#${index + 1}`;
     if (typeof id !== 'string' || id === '') fail('ALLOWLIST_ITEM', 'id must be a non-empty string', locate([...path, 'id']));
     if (ids.has(id)) fail('ALLOWLIST_DUPLICATE_ID', `item id ${JSON.stringify(id)} is used twice`, locate([...path, 'id']));
     ids.add(id);
-    if (raw.comment !== undefined && typeof raw.comment !== 'string') fail('ALLOWLIST_ITEM', 'comment must be a string', locate([...path, 'comment']));
-    if (!Array.isArray(raw.entries) || raw.entries.length === 0) fail('ALLOWLIST_ITEM', 'an item needs a non-empty entries list', locate(raw.entries === undefined ? path : [...path, 'entries']));
+    if (raw.comment !== undefined && typeof raw.comment !== 'string')
+      fail('ALLOWLIST_ITEM', 'comment must be a string', locate([...path, 'comment']));
+    if (!Array.isArray(raw.entries) || raw.entries.length === 0)
+      fail('ALLOWLIST_ITEM', 'an item needs a non-empty entries list', locate(raw.entries === undefined ? path : [...path, 'entries']));
     const options = { locate, strictKeys: true };
     return {
       origin: {

@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { type MatcherModule, loadMatcherModule } from '@llm-egress/matcher';
+import { loadMatcherModule, type MatcherModule } from '@llm-egress/matcher';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planOf, wasmMatchers } from '../../test/helpers.js';
 import { AllowlistError } from '../errors.js';
@@ -10,7 +10,11 @@ import { elasticWildcardGroup } from './wildcard.js';
 
 describe('Elastic wildcard values become one exact Plan group', () => {
   it('unescapes and picks the mode', () => {
-    expect(elasticWildcardGroup('C:\\\\Users\\\\*\\\\app.exe', false)).toEqual({ mode: 'wildcard', caseInsensitive: false, patterns: ['C:\\Users\\*\\app.exe'] });
+    expect(elasticWildcardGroup('C:\\\\Users\\\\*\\\\app.exe', false)).toEqual({
+      mode: 'wildcard',
+      caseInsensitive: false,
+      patterns: ['C:\\Users\\*\\app.exe'],
+    });
     expect(elasticWildcardGroup('a\\*b', false)).toEqual({ mode: 'exact', caseInsensitive: false, patterns: ['a*b'] });
     expect(elasticWildcardGroup('\\*lit\\?*', true)).toEqual({ mode: 'prefix', caseInsensitive: true, patterns: ['*lit?'] });
     expect(elasticWildcardGroup('**\\*x', false)).toEqual({ mode: 'suffix', caseInsensitive: false, patterns: ['*x'] });
@@ -65,11 +69,17 @@ beforeAll(async () => {
 const alphabet = fc.constantFrom('a', 'A', 'b', '.', '*', '?', '\\', 'é', '😀', '\n');
 const text = (maxLength: number) => fc.array(alphabet, { maxLength }).map((characters) => characters.join(''));
 
-test.prop([text(7), fc.array(text(6), { minLength: 1, maxLength: 3 }), fc.constantFrom<'included' | 'excluded'>('included', 'excluded')], { numRuns: 2000 })(
+test.prop([text(7), fc.array(text(6), { minLength: 1, maxLength: 3 }), fc.constantFrom<'included' | 'excluded'>('included', 'excluded')], {
+  numRuns: 2000,
+})(
   'a wildcard entry suppresses exactly what Elasticsearch would match, or is refused with a located error',
   (pattern, values, operator) => {
     const { plan } = planOf(['any where true']);
-    const items = normalizeOurDocument({ items: [{ entries: [{ field: 'dns.question.name', type: 'wildcard', operator, value: pattern }] }] }, 'property', () => ({ file: 'property.yaml', line: 3 }));
+    const items = normalizeOurDocument(
+      { items: [{ entries: [{ field: 'dns.question.name', type: 'wildcard', operator, value: pattern }] }] },
+      'property',
+      () => ({ file: 'property.yaml', line: 3 }),
+    );
     let compiled: ReturnType<typeof compileAllowlists>;
     try {
       compiled = compileAllowlists(plan, items, { now: new Date() });

@@ -1,4 +1,4 @@
-import { type CidrBlock, type CompareOperator, cidrContains as blockContains, parseCidr, parseIpAddress } from '@llm-egress/rules';
+import { cidrContains as blockContains, type CidrBlock, type CompareOperator, parseCidr, parseIpAddress } from '@llm-egress/rules';
 import type { LeafValue } from './field-values.js';
 
 /**

@@ -50,7 +50,20 @@ describe('V(f): values of a field (SEMANTICS.md)', () => {
 });
 
 /** Odd JS values mixed into events passed to `evaluate` by callers. */
-const oddValue = fc.constantFrom<unknown>(undefined, Number.NaN, Number.POSITIVE_INFINITY, -0, 1e21, 1n, new Date(0), () => 'f', [[[]]], [{}], { '': 'empty key' }, 'x\uDC00');
+const oddValue = fc.constantFrom<unknown>(
+  undefined,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  -0,
+  1e21,
+  1n,
+  new Date(0),
+  () => 'f',
+  [[[]]],
+  [{}],
+  { '': 'empty key' },
+  'x\uDC00',
+);
 
 function sprinkle(event: Record<string, unknown>, odd: unknown[], paths: string[]): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...event };
@@ -62,11 +75,10 @@ function sprinkle(event: Record<string, unknown>, odd: unknown[], paths: string[
 
 describe('agrees with the reference interpreter', () => {
   const paths = [...EQL_FIELDS.map((field) => field.name), 'event.category', 'process', 'process.code_signature'];
-  test.prop([eqlEvent(), fc.array(oddValue, { maxLength: 4 }), fc.array(fc.constantFrom(...paths), { minLength: 1, maxLength: 4 })], { numRuns: 2000 })(
-    'V(f) equals fieldValues(event, f) as a multiset, for every field of generated events',
-    (event, odd, oddPaths) => {
-      const mixed = sprinkle(event, odd, oddPaths);
-      for (const path of paths) expect(sorted(values(mixed, path))).toEqual(sorted(fieldValues(mixed, path.split('.'))));
-    },
-  );
+  test.prop([eqlEvent(), fc.array(oddValue, { maxLength: 4 }), fc.array(fc.constantFrom(...paths), { minLength: 1, maxLength: 4 })], {
+    numRuns: 2000,
+  })('V(f) equals fieldValues(event, f) as a multiset, for every field of generated events', (event, odd, oddPaths) => {
+    const mixed = sprinkle(event, odd, oddPaths);
+    for (const path of paths) expect(sorted(values(mixed, path))).toEqual(sorted(fieldValues(mixed, path.split('.'))));
+  });
 });

@@ -1,7 +1,7 @@
 import type { Plan, PlanGroup, Predicate } from '@llm-egress/rules';
 import { cidrContains, compareValue } from './compare.js';
-import { type FieldAccessor, type LeafValue, compileFieldAccessor } from './field-values.js';
-import { type ProgramNode, evaluateTree, firedPredicates, programTree } from './program.js';
+import { compileFieldAccessor, type FieldAccessor, type LeafValue } from './field-values.js';
+import { evaluateTree, firedPredicates, type ProgramNode, programTree } from './program.js';
 
 /** What one string-set pass over one value says: the groups that matched, each with its first matching pattern. */
 export interface SetMatch {
@@ -51,7 +51,9 @@ export class ObjectExecutor {
     const count = plan.predicates.length;
     this.rulePrograms = plan.rules.map((rule, index) => programTree(rule.program, count, `rule ${index} (${rule.metadata.source})`));
     this.exceptionPrograms = plan.rules.map((rule, index) =>
-      rule.exceptions.map((exception, item) => programTree(exception.program, count, `rule ${index} allowlist item ${item} (${exception.origin.id})`)),
+      rule.exceptions.map((exception, item) =>
+        programTree(exception.program, count, `rule ${index} allowlist item ${item} (${exception.origin.id})`),
+      ),
     );
   }
 

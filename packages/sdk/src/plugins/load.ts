@@ -6,11 +6,15 @@ import type { Plugin } from './types.js';
 /** Checks that a value is a plugin object; `file` names where it came from in errors. */
 export function checkPlugin(value: unknown, file?: string): Plugin {
   const where = file !== undefined ? { file } : {};
-  if (typeof value !== 'object' || value === null) throw new PluginError('PLUGIN_INVALID', 'a plugin must be an object with a name and an allow(alert) function', where);
+  if (typeof value !== 'object' || value === null)
+    throw new PluginError('PLUGIN_INVALID', 'a plugin must be an object with a name and an allow(alert) function', where);
   const candidate = value as Partial<Plugin>;
-  if (typeof candidate.name !== 'string' || candidate.name === '') throw new PluginError('PLUGIN_INVALID', 'a plugin needs a non-empty string name', where);
-  if (typeof candidate.allow !== 'function') throw new PluginError('PLUGIN_INVALID', `plugin ${candidate.name} has no allow(alert) function`, { ...where, plugin: candidate.name });
-  if (candidate.setup !== undefined && typeof candidate.setup !== 'function') throw new PluginError('PLUGIN_INVALID', `plugin ${candidate.name}: setup must be a function`, { ...where, plugin: candidate.name });
+  if (typeof candidate.name !== 'string' || candidate.name === '')
+    throw new PluginError('PLUGIN_INVALID', 'a plugin needs a non-empty string name', where);
+  if (typeof candidate.allow !== 'function')
+    throw new PluginError('PLUGIN_INVALID', `plugin ${candidate.name} has no allow(alert) function`, { ...where, plugin: candidate.name });
+  if (candidate.setup !== undefined && typeof candidate.setup !== 'function')
+    throw new PluginError('PLUGIN_INVALID', `plugin ${candidate.name}: setup must be a function`, { ...where, plugin: candidate.name });
   return candidate as Plugin;
 }
 
@@ -24,7 +28,8 @@ export async function importPlugin(file: string): Promise<Plugin> {
   }
   let candidate = module.default;
   // A CommonJS module's `module.exports = { default: plugin }` arrives doubly wrapped.
-  if (typeof candidate === 'object' && candidate !== null && 'default' in candidate && !('allow' in candidate)) candidate = (candidate as { default: unknown }).default;
+  if (typeof candidate === 'object' && candidate !== null && 'default' in candidate && !('allow' in candidate))
+    candidate = (candidate as { default: unknown }).default;
   if (candidate === undefined) throw new PluginError('PLUGIN_INVALID', 'the plugin module has no default export', { file });
   return checkPlugin(candidate, file);
 }

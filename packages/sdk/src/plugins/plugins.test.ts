@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMatcherModuleSync } from '@llm-egress/matcher';
 import { describe, expect, it } from 'vitest';
-import { type Alert, type Plugin, PluginError, createDetector, createDetectorSync } from '../index.js';
+import { type Alert, createDetector, createDetectorSync, type Plugin, PluginError } from '../index.js';
 
 const encoder = new TextEncoder();
 
@@ -58,8 +58,14 @@ describe('code plugins', () => {
           return false;
         },
       },
-      { name: 'rejects', allow: async (alert) => ((alert.host as { name: string }).name === 'WS-1' ? Promise.reject(new Error('nope')) : false) },
-      { name: 'hangs', allow: (alert) => ((alert.host as { name: string }).name === 'WS-2' ? new Promise<boolean>(() => undefined) : false) },
+      {
+        name: 'rejects',
+        allow: async (alert) => ((alert.host as { name: string }).name === 'WS-1' ? Promise.reject(new Error('nope')) : false),
+      },
+      {
+        name: 'hangs',
+        allow: (alert) => ((alert.host as { name: string }).name === 'WS-2' ? new Promise<boolean>(() => undefined) : false),
+      },
       { name: 'nonsense', allow: (alert) => ((alert.host as { name: string }).name === 'WS-3' ? (42 as unknown as boolean) : undefined) },
     ];
     const detector = await createDetector({ plugins, pluginTimeoutMs: 50, logger: { warn: (message) => warnings.push(message) } });
@@ -83,7 +89,12 @@ describe('code plugins', () => {
   it('a plugin that fails does not stop the next plugin from suppressing', async () => {
     const detector = await createDetector({
       plugins: [
-        { name: 'broken', allow: () => { throw new TypeError('bad'); } },
+        {
+          name: 'broken',
+          allow: () => {
+            throw new TypeError('bad');
+          },
+        },
         { name: 'allow-all', allow: () => true },
       ],
     });
@@ -116,15 +127,37 @@ describe('code plugins', () => {
 
   it('setup receives the rules and a logger; a failing setup is a PluginError', async () => {
     let rules: unknown;
-    await createDetector({ rules: ['llm-endpoints@v2'], plugins: [{ name: 'setup', setup: (context) => void (rules = context.rules), allow: () => false }] });
-    expect(rules).toEqual([{ id: 'llm-endpoints@v2', ruleId: '4ae94fc1-f08f-419f-b692-053d28219380', name: 'Connection to Common Large Language Model Endpoints', version: 2 }]);
-    const failing = createDetector({ plugins: [{ name: 'bad-setup', setup: async () => Promise.reject(new Error('no config')), allow: () => false }] });
+    await createDetector({
+      rules: ['llm-endpoints@v2'],
+      plugins: [
+        {
+          name: 'setup',
+          setup: (context) => {
+            rules = context.rules;
+          },
+          allow: () => false,
+        },
+      ],
+    });
+    expect(rules).toEqual([
+      {
+        id: 'llm-endpoints@v2',
+        ruleId: '4ae94fc1-f08f-419f-b692-053d28219380',
+        name: 'Connection to Common Large Language Model Endpoints',
+        version: 2,
+      },
+    ]);
+    const failing = createDetector({
+      plugins: [{ name: 'bad-setup', setup: async () => Promise.reject(new Error('no config')), allow: () => false }],
+    });
     await expect(failing).rejects.toBeInstanceOf(PluginError);
     await expect(failing).rejects.toMatchObject({ code: 'PLUGIN_SETUP', plugin: 'bad-setup' });
   });
 
   it('plugin objects and modules are checked: a clear PluginError, never a crash later', async () => {
-    await expect(createDetector({ plugins: [{ name: 'no-allow' } as unknown as Plugin] })).rejects.toMatchObject({ code: 'PLUGIN_INVALID' });
+    await expect(createDetector({ plugins: [{ name: 'no-allow' } as unknown as Plugin] })).rejects.toMatchObject({
+      code: 'PLUGIN_INVALID',
+    });
     const directory = mkdtempSync(join(tmpdir(), 'llm-egress-plugins-'));
     const noDefault = join(directory, 'no-default.mjs');
     writeFileSync(noDefault, 'export const name = "x";\n');
@@ -164,7 +197,10 @@ describe('code plugins', () => {
   it('createDetectorSync loads module paths and async setups before the first use', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'llm-egress-plugins-'));
     const path = join(directory, 'drop-ws1.mjs');
-    writeFileSync(path, 'let ready = false;\nexport default { name: "drop-ws1", async setup() { await new Promise((r) => setTimeout(r, 5)); ready = true; }, allow: (alert) => { if (!ready) throw new Error("not set up"); return alert.host.name === "WS-1"; } };\n');
+    writeFileSync(
+      path,
+      'let ready = false;\nexport default { name: "drop-ws1", async setup() { await new Promise((r) => setTimeout(r, 5)); ready = true; }, allow: (alert) => { if (!ready) throw new Error("not set up"); return alert.host.name === "WS-1"; } };\n',
+    );
     const detector = createDetectorSync({ module: loadMatcherModuleSync('node'), plugins: [path] });
     const result = await detector.scan(ndjson([event(0), event(1)]));
     expect(hosts(result.alerts)).toEqual(['WS-0']);
@@ -192,7 +228,14 @@ describe('built-in suppression (off unless asked for)', () => {
       event(6, { host: 'WS-1' }),
     ];
     const result = await detector.scan(ndjson(events));
-    expect(result.alerts.map((alert) => [(alert.host as { name: string }).name, alert.kibana.alert.suppression?.docs_count, alert.kibana.alert.suppression?.start, alert.kibana.alert.suppression?.end])).toEqual([
+    expect(
+      result.alerts.map((alert) => [
+        (alert.host as { name: string }).name,
+        alert.kibana.alert.suppression?.docs_count,
+        alert.kibana.alert.suppression?.start,
+        alert.kibana.alert.suppression?.end,
+      ]),
+    ).toEqual([
       ['WS-1', 2, '2026-11-30T09:00:00.000Z', '2026-11-30T09:04:00.000Z'],
       ['WS-2', 0, '2026-11-30T09:02:00.000Z', '2026-11-30T09:02:00.000Z'],
       ['WS-1', 0, '2026-11-30T09:03:00.000Z', '2026-11-30T09:03:00.000Z'],
@@ -209,7 +252,9 @@ describe('built-in suppression (off unless asked for)', () => {
   it('spans chunks (scan calls) and never suppresses alerts without a usable @timestamp', async () => {
     const detector = await createDetector({ suppression: { windowSeconds: 60 } });
     const first = await detector.scan(ndjson([event(0, { host: 'WS-1' })]));
-    const second = await detector.scan(ndjson([event(0, { host: 'WS-1', time: '2026-11-30T09:00:30.000Z' }), event(0, { host: 'WS-1', time: 'not a time' })]));
+    const second = await detector.scan(
+      ndjson([event(0, { host: 'WS-1', time: '2026-11-30T09:00:30.000Z' }), event(0, { host: 'WS-1', time: 'not a time' })]),
+    );
     expect(first.alerts).toHaveLength(1);
     expect(second.alerts).toHaveLength(1);
     expect(second.alerts[0]['@timestamp']).toBe('not a time');
@@ -217,7 +262,10 @@ describe('built-in suppression (off unless asked for)', () => {
   });
 
   it('counts only what code plugins kept', async () => {
-    const detector = await createDetector({ suppression: { windowSeconds: 600 }, plugins: [{ name: 'drop-odd', allow: (alert) => alert['@timestamp'] === event(1)['@timestamp'] }] });
+    const detector = await createDetector({
+      suppression: { windowSeconds: 600 },
+      plugins: [{ name: 'drop-odd', allow: (alert) => alert['@timestamp'] === event(1)['@timestamp'] }],
+    });
     const result = await detector.scan(ndjson([0, 1, 2].map((minute) => event(minute, { host: 'WS-1' }))));
     expect(result.alerts).toHaveLength(1);
     expect(result.alerts[0].kibana.alert.suppression?.docs_count).toBe(1);

@@ -47,7 +47,9 @@ export class PluginRunner {
         if (verdict.kind === 'failed') {
           pluginErrors++;
           alert.llm_egress.plugin_errors = [...(alert.llm_egress.plugin_errors ?? []), verdict.failure];
-          this.options.logger.warn(`plugin ${plugin.name} failed on alert ${alert.kibana.alert.uuid} (kept): ${verdict.failure.code}: ${verdict.failure.message}`);
+          this.options.logger.warn(
+            `plugin ${plugin.name} failed on alert ${alert.kibana.alert.uuid} (kept): ${verdict.failure.code}: ${verdict.failure.message}`,
+          );
         }
       }
       if (suppressedBy === null && this.options.suppressor?.apply(alert)) suppressedBy = SUPPRESSION_NAME;
@@ -82,23 +84,35 @@ export class PluginRunner {
         clearTimeout(timer);
       }
       if (result === TIMED_OUT) {
-        return { kind: 'failed', failure: { plugin: plugin.name, code: 'PLUGIN_TIMEOUT', message: `allow() did not settle within ${this.options.timeoutMs} ms` } };
+        return {
+          kind: 'failed',
+          failure: { plugin: plugin.name, code: 'PLUGIN_TIMEOUT', message: `allow() did not settle within ${this.options.timeoutMs} ms` },
+        };
       }
     }
     if (result === true) return { kind: 'suppress', reason: plugin.name };
     if (typeof result === 'string') return { kind: 'suppress', reason: result };
     if (result === false || result === undefined || result === null) return { kind: 'keep' };
-    return { kind: 'failed', failure: { plugin: plugin.name, code: 'PLUGIN_BAD_RESULT', message: `allow() returned ${describe(result)}; expected true, a reason string, false or undefined` } };
+    return {
+      kind: 'failed',
+      failure: {
+        plugin: plugin.name,
+        code: 'PLUGIN_BAD_RESULT',
+        message: `allow() returned ${describe(result)}; expected true, a reason string, false or undefined`,
+      },
+    };
   }
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function describe(value: unknown): string {
   try {
-    return typeof value === 'object' ? JSON.stringify(value) ?? String(value) : `${typeof value} ${String(value)}`;
+    return typeof value === 'object' ? (JSON.stringify(value) ?? String(value)) : `${typeof value} ${String(value)}`;
   } catch {
     return typeof value;
   }

@@ -15,7 +15,8 @@ export function locateJsonError(text: string): { column: number; message: string
     throw new LocatedError(position, message);
   };
   const skipWhitespace = () => {
-    while (position < length && (text[position] === ' ' || text[position] === '\t' || text[position] === '\n' || text[position] === '\r')) position++;
+    while (position < length && (text[position] === ' ' || text[position] === '\t' || text[position] === '\n' || text[position] === '\r'))
+      position++;
   };
   const expect = (character: string, message: string) => {
     if (text[position] !== character) fail(message);
@@ -34,12 +35,12 @@ export function locateJsonError(text: string): { column: number; message: string
       if (code === 0x5c) {
         // An escape is reported at its backslash, as the raw-bytes executor does.
         const backslash = position;
-        const escape = text[position + 1];
-        if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(position + 2, position + 6))) position += 6;
-        else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) position += 2;
+        const escaped = text[position + 1];
+        if (escaped === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(position + 2, position + 6))) position += 6;
+        else if (escaped !== undefined && '"\\/bfnrt'.includes(escaped)) position += 2;
         else {
           position = backslash;
-          fail(escape === 'u' ? 'invalid \\u escape' : 'invalid escape');
+          fail(escaped === 'u' ? 'invalid \\u escape' : 'invalid escape');
         }
       } else position++;
     }

@@ -2,7 +2,7 @@ import type { RawExecutor, RawLineError } from '@llm-egress/matcher';
 import type { AlertSource } from '../alerts/build.js';
 import type { Alert } from '../alerts/types.js';
 import { addCount } from '../counts.js';
-import { LINE_ERROR_CODES, type LineError, type ScanOptions, type ScanResult, emptyCounters } from './scan.js';
+import { emptyCounters, LINE_ERROR_CODES, type LineError, type ScanOptions, type ScanResult } from './scan.js';
 
 /** The raw executor's detailed codes, folded into the three the SDK reports (the detail stays in the message). */
 function lineErrorCode(code: RawLineError['code']): string {
@@ -38,7 +38,11 @@ export function scanRaw(
   const firstLine = options.firstLine ?? 1;
   const firstOffset = options.firstOffset ?? 0;
   const file = options.file;
-  const located = (line: number, offset: number) => ({ ...(file !== undefined ? { file } : {}), line: firstLine + line, offset: firstOffset + offset });
+  const located = (line: number, offset: number) => ({
+    ...(file !== undefined ? { file } : {}),
+    line: firstLine + line,
+    offset: firstOffset + offset,
+  });
   const result = raw.scan(bytes, { validate: options.validate === true });
   const counters = emptyCounters();
   counters.lines = result.lines;
@@ -46,7 +50,14 @@ export function scanRaw(
     const code = lineErrorCode(error.code);
     const known = (LINE_ERROR_CODES as Record<string, string>)[code];
     const { file: errorFile, line, offset } = located(error.line, error.offset);
-    return { ...(errorFile !== undefined ? { file: errorFile } : {}), line, column: error.column + 1, offset, code, message: known ? `${known}: ${error.message}` : error.message };
+    return {
+      ...(errorFile !== undefined ? { file: errorFile } : {}),
+      line,
+      column: error.column + 1,
+      offset,
+      code,
+      message: known ? `${known}: ${error.message}` : error.message,
+    };
   });
   const nonBlank = options.validate === true ? result.parsed : result.prefilterRejected + result.parsed;
   const alerts: Alert[] = [];
@@ -71,7 +82,14 @@ export function scanRaw(
       if (event === null) {
         // The WASM reader accepted a line that JSON.parse refuses: report it, never drop it silently.
         const { file: errorFile, line, offset } = located(match.line, match.offset);
-        errors.push({ ...(errorFile !== undefined ? { file: errorFile } : {}), line, column: 1, offset, code: 'JSON_SYNTAX', message: 'the raw-bytes executor matched a line that JSON.parse rejects' });
+        errors.push({
+          ...(errorFile !== undefined ? { file: errorFile } : {}),
+          line,
+          column: 1,
+          offset,
+          code: 'JSON_SYNTAX',
+          message: 'the raw-bytes executor matched a line that JSON.parse rejects',
+        });
       }
     }
     if (event === null) continue;

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Detector, createDetector } from '../index.js';
-import { VALID, locateJsonError } from './json-error.js';
+import { createDetector, type Detector } from '../index.js';
+import { locateJsonError, VALID } from './json-error.js';
 
 const encoder = new TextEncoder();
 const bytes = (text: string) => encoder.encode(text);
@@ -21,7 +21,16 @@ describe.each(['object', 'wasm'] as const)('scan with the %s executor: lines, po
     const text = `${hit('A')}\r\n\r\n   \n${miss}\n${hit('B')}`;
     const result = await detector.scan(bytes(text), { file: 'x.ndjson' });
     expect(result.errors).toEqual([]);
-    expect(result.counters).toEqual({ lines: 5, events: 3, malformed: 0, alerts: 2, suppressed: {}, pluginErrors: 0, perRule: { 'llm-endpoints': 2 }, perProvider: { OpenAI: 2 } });
+    expect(result.counters).toEqual({
+      lines: 5,
+      events: 3,
+      malformed: 0,
+      alerts: 2,
+      suppressed: {},
+      pluginErrors: 0,
+      perRule: { 'llm-endpoints': 2 },
+      perProvider: { OpenAI: 2 },
+    });
     expect(result.alerts.map((alert) => alert.llm_egress.source)).toEqual([
       { file: 'x.ndjson', line: 1, offset: 0 },
       { file: 'x.ndjson', line: 5, offset: bytes(`${hit('A')}\r\n\r\n   \n${miss}\n`).length },
@@ -35,22 +44,19 @@ describe.each(['object', 'wasm'] as const)('scan with the %s executor: lines, po
   });
 
   it('reports malformed lines with code, line, byte column and offset, and goes on', async () => {
-    const lines = [
-      hit('A'),
-      '{"a": }',
-      '[1, 2]',
-      '"text"',
-      'null',
-      '\uFEFF{"bom": true}',
-      '{"é": 1, "b": tru}',
-      hit('B'),
-    ];
+    const lines = [hit('A'), '{"a": }', '[1, 2]', '"text"', 'null', '\uFEFF{"bom": true}', '{"é": 1, "b": tru}', hit('B')];
     const chunk = bytes(`${lines.join('\n')}\n`);
     // one invalid UTF-8 byte (0xff) inside a string of its own line
     const invalid = new Uint8Array([...bytes('{"a":"x'), 0xff, ...bytes('"}\n')]);
     const all = new Uint8Array([...chunk, ...invalid]);
     const result = await detector.scan(all, { file: 'bad.ndjson', validate: true });
-    const offsetOf = (index: number) => bytes(lines.slice(0, index).map((line) => `${line}\n`).join('')).length;
+    const offsetOf = (index: number) =>
+      bytes(
+        lines
+          .slice(0, index)
+          .map((line) => `${line}\n`)
+          .join(''),
+      ).length;
     expect(result.errors.map(({ line, column, offset, code }) => ({ line, column, offset, code }))).toEqual([
       { line: 2, column: 7, offset: offsetOf(1), code: 'JSON_SYNTAX' },
       { line: 3, column: 1, offset: offsetOf(2), code: 'NOT_AN_OBJECT' },
@@ -75,8 +81,18 @@ describe.each(['object', 'wasm'] as const)('scan with the %s executor: lines, po
         const errors = [];
         for (let index = 0; index + 1 < boundaries.length; index++) {
           const [from, to] = [boundaries[index], boundaries[index + 1]];
-          const chunk = bytes(lines.slice(from, to).map((line) => `${line}\n`).join(''));
-          const firstOffset = bytes(lines.slice(0, from).map((line) => `${line}\n`).join('')).length;
+          const chunk = bytes(
+            lines
+              .slice(from, to)
+              .map((line) => `${line}\n`)
+              .join(''),
+          );
+          const firstOffset = bytes(
+            lines
+              .slice(0, from)
+              .map((line) => `${line}\n`)
+              .join(''),
+          ).length;
           const result = await detector.scan(chunk, { file: 'f', firstLine: from + 1, firstOffset });
           alerts.push(...result.alerts);
           errors.push(...result.errors);
@@ -112,18 +128,39 @@ describe('locating JSON errors (for reports; JSON.parse decides)', () => {
     expect(locateJsonError(`{"a":${'['.repeat(100_000)}`)).toMatchObject({ column: 100_006 });
   });
 
-  const tokens = fc.constantFrom('{', '}', '[', ']', ':', ',', '"a"', '"\\u00e9"', '"\\x"', '1', '-', '0.5e', 'true', 'nul', ' ', '"é', '\t');
-  test.prop([fc.array(tokens, { maxLength: 12 }).map((parts) => `{${parts.join('')}`)], { numRuns: 3000 })('finds an error exactly when JSON.parse rejects the text or it is no object', (text) => {
-    let valid: boolean;
-    try {
-      const parsed = JSON.parse(text);
-      valid = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-    } catch {
-      valid = false;
-    }
-    const located = locateJsonError(text);
-    expect(located.message === VALID).toBe(valid);
-    expect(located.column).toBeGreaterThanOrEqual(1);
-    expect(located.column).toBeLessThanOrEqual(Buffer.byteLength(text) + 1);
-  });
+  const tokens = fc.constantFrom(
+    '{',
+    '}',
+    '[',
+    ']',
+    ':',
+    ',',
+    '"a"',
+    '"\\u00e9"',
+    '"\\x"',
+    '1',
+    '-',
+    '0.5e',
+    'true',
+    'nul',
+    ' ',
+    '"é',
+    '\t',
+  );
+  test.prop([fc.array(tokens, { maxLength: 12 }).map((parts) => `{${parts.join('')}`)], { numRuns: 3000 })(
+    'finds an error exactly when JSON.parse rejects the text or it is no object',
+    (text) => {
+      let valid: boolean;
+      try {
+        const parsed = JSON.parse(text);
+        valid = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+      } catch {
+        valid = false;
+      }
+      const located = locateJsonError(text);
+      expect(located.message === VALID).toBe(valid);
+      expect(located.column).toBeGreaterThanOrEqual(1);
+      expect(located.column).toBeLessThanOrEqual(Buffer.byteLength(text) + 1);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import type { AlertSource } from '../alerts/build.js';
 import type { Alert } from '../alerts/types.js';
 import { addCount } from '../counts.js';
-import { VALID, locateJsonError } from './json-error.js';
+import { locateJsonError, VALID } from './json-error.js';
 import { isBlank, lineSpans } from './lines.js';
 import { firstInvalidUtf8 } from './utf8.js';
 

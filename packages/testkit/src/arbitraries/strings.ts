@@ -7,7 +7,25 @@ import type { ReferenceGroup, ReferenceMode } from '../reference-matcher.js';
 
 /** Characters patterns and values are made of. */
 export const STRING_SET_ALPHABET: readonly string[] = [
-  '*', '?', '.', '\\', '/', ':', '-', 'a', 'A', 'b', 'B', 'k', 'K', 'z', '\u00C9', '\u00E9', '\u212A', '\u{1F600}', '\n',
+  '*',
+  '?',
+  '.',
+  '\\',
+  '/',
+  ':',
+  '-',
+  'a',
+  'A',
+  'b',
+  'B',
+  'k',
+  'K',
+  'z',
+  '\u00C9',
+  '\u00E9',
+  '\u212A',
+  '\u{1F600}',
+  '\n',
 ];
 
 export const REFERENCE_MODES: readonly ReferenceMode[] = ['exact', 'wildcard', 'prefix', 'suffix', 'contains'];
@@ -87,7 +105,10 @@ export function groupsWithValuesArbitrary(
   const { maxGroups = 5, maxPatterns = 5, maxValues = 8 } = options;
   return fc.array(groupArbitrary(maxPatterns), { minLength: 1, maxLength: maxGroups }).chain((groups) => {
     const sources = groups.flatMap((group) => group.patterns.map((pattern) => valueFromPatternArbitrary(group.mode, pattern)));
-    const value = sources.length === 0 ? valueArbitrary() : fc.oneof({ weight: 1, arbitrary: valueArbitrary() }, { weight: 3, arbitrary: fc.oneof(...sources) });
+    const value =
+      sources.length === 0
+        ? valueArbitrary()
+        : fc.oneof({ weight: 1, arbitrary: valueArbitrary() }, { weight: 3, arbitrary: fc.oneof(...sources) });
     return fc.array(value, { minLength: 1, maxLength: maxValues }).map((values) => ({ groups, values }));
   });
 }
