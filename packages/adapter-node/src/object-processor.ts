@@ -42,10 +42,8 @@ export class ObjectProcessor {
       return [{ kind: 'warning', warning }];
     }
     this.counters.events += 1;
-    // Plugins run apart from evaluate so their suppressions and errors can be counted.
-    const candidates = await this.#detector.evaluate(value, source, { runPlugins: false });
-    const { alerts, suppressed, pluginErrors } =
-      candidates.length === 0 ? { alerts: candidates, suppressed: {}, pluginErrors: 0 } : await this.#detector.runPlugins(candidates);
+    // evaluateDetailed counts allowlist suppressions, and its plugins' suppressions and errors.
+    const { alerts, suppressed, pluginErrors } = await this.#detector.evaluateDetailed(value, source);
     addToRecord(this.counters.suppressed, suppressed);
     this.counters.pluginErrors += pluginErrors;
     this.#count(alerts);

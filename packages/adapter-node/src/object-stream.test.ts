@@ -128,8 +128,8 @@ describe('createDetectorStream', () => {
     expect(second.destroyed).toBe(true);
   });
 
-  it('turns a failing evaluate into a stream error', async () => {
-    const failing: Detector = Object.create(detector, { evaluate: { value: () => Promise.reject(new Error('evaluate broke')) } });
+  it('turns a failing evaluation into a stream error', async () => {
+    const failing: Detector = Object.create(detector, { evaluateDetailed: { value: () => Promise.reject(new Error('evaluate broke')) } });
     const stream = await createDetectorStream({ detector: failing });
     await expect(runThrough<Alert>(stream, [alertingEvent(0)])).rejects.toThrow('evaluate broke');
   });
@@ -138,5 +138,25 @@ describe('createDetectorStream', () => {
     await expect(createDetectorStream({ detector, batchBytes: 10 } as never)).rejects.toThrow(/option 'batchBytes' does not apply here/);
     await expect(createDetectorStream({ detector, name: 3 } as never)).rejects.toThrow(/option 'name' must be a string, got number 3/);
     await expect(createDetectorStream({ detector: {} as never })).rejects.toThrow(/option 'detector' must be a Detector/);
+  });
+});
+
+describe('createDetectorStream with a declarative allowlist', () => {
+  it('counts allowlist suppressions per item, as detector.scan does', async () => {
+    const allowlisted = await createDetector({
+      allowlists: [
+        {
+          name: 'test',
+          items: [{ id: 'chat-portal', comment: 'chat.openai.com is allowed here', entries: [{ field: 'dns.question.name', type: 'match', value: 'chat.openai.com' }] }],
+        },
+      ],
+    });
+    const stream = await createDetectorStream({ detector: allowlisted });
+    const alerts = await runThrough<Alert>(stream, events);
+    const scanned = await allowlisted.scan(new TextEncoder().encode(events.map((event) => JSON.stringify(event)).join('\n')));
+    // Alerting events alternate api.openai.com / chat.openai.com: half of the 10 are allowlisted.
+    expect(alerts).toHaveLength(5);
+    expect(Object.values(stream.counters.suppressed)).toEqual([5]);
+    expect(stream.counters.suppressed).toEqual(scanned.counters.suppressed);
   });
 });
