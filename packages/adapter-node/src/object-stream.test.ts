@@ -147,7 +147,13 @@ describe('createDetectorStream with a declarative allowlist', () => {
       allowlists: [
         {
           name: 'test',
-          items: [{ id: 'chat-portal', comment: 'chat.openai.com is allowed here', entries: [{ field: 'dns.question.name', type: 'match', value: 'chat.openai.com' }] }],
+          items: [
+            {
+              id: 'chat-portal',
+              comment: 'chat.openai.com is allowed here',
+              entries: [{ field: 'dns.question.name', type: 'match', value: 'chat.openai.com' }],
+            },
+          ],
         },
       ],
     });
