@@ -142,3 +142,22 @@ describe('runTask', () => {
     expect(result.positions).toEqual([[9, 41, 999]]);
   });
 });
+
+describe('runTask read-ahead', () => {
+  it('keeps positions exact when a partial line longer than the carry room spans reads', async () => {
+    // 100 KiB lines with 16 KiB reads: the partial line carried between reads outgrows the
+    // 64 KiB room in front of each read and is joined by a copy instead.
+    const long = (id: number, hit: boolean) => `{"id":${id},${hit ? '"hit":true,' : ''}"pad":"${'x'.repeat(100 * 1024)}"}`;
+    const text = `${[long(1, false), long(2, true), '{"id":3,"hit":true}', long(4, true)].join('\n')}\n`;
+    const result = await run(fileTask(write('long-lines.ndjson', text)), { ...settings, chunkBytes: 16 * 1024, maxLineBytes: 1024 * 1024 });
+    const offsets = [0];
+    for (const line of text.split('\n').slice(0, -1)) offsets.push(offsets[offsets.length - 1] + Buffer.byteLength(line) + 1);
+    expect(result.positions).toEqual([
+      [2, 2, offsets[1]],
+      [3, 3, offsets[2]],
+      [4, 4, offsets[3]],
+    ]);
+    expect(result.events).toBe(4);
+    expect(result.bytes).toBe(Buffer.byteLength(text));
+  });
+});

@@ -94,9 +94,15 @@ interface ReadCounter {
   bytesRead: number;
 }
 
+/** Room kept in front of each read for the partial line carried over from the previous chunk. */
+const CARRY_ROOM = 64 * 1024;
+
 /**
- * Uncompressed NDJSON: each read goes into a new buffer right after the partial line the
- * chunker held back, so every chunk is cut from one read without copying it.
+ * Uncompressed NDJSON, read one chunk ahead: the next read is already under way (in
+ * libuv's thread pool) while the caller scans the current chunk. Each read lands after
+ * `CARRY_ROOM` spare bytes, where the partial line the chunker held back is put in front
+ * of it, so every chunk is cut from one read without copying it (a longer partial line,
+ * rare, is joined by a copy).
  */
 async function* readPlain(
   task: Extract<ScanTask, { kind: 'file' }>,
@@ -105,24 +111,41 @@ async function* readPlain(
   counter: ReadCounter,
 ): AsyncGenerator<Buffer> {
   const handle = await open(task.path, 'r');
+  let inFlight: Promise<unknown> | null = null;
   try {
     let position = task.range?.start ?? 0;
     const end = task.range?.end ?? Number.POSITIVE_INFINITY;
-    while (position < end) {
-      const pending = chunker.takePending();
-      const buffer = Buffer.allocUnsafe(pending.length + chunkBytes);
-      buffer.set(pending, 0);
-      const length = Math.min(chunkBytes, end - position);
-      const { bytesRead } = await handle.read(buffer, pending.length, length, position);
-      if (bytesRead === 0) {
-        if (pending.length > 0) yield buffer.subarray(0, pending.length);
-        break;
-      }
+    const readAt = (at: number) => {
+      const buffer = Buffer.allocUnsafe(CARRY_ROOM + chunkBytes);
+      const length = Math.max(0, Math.min(chunkBytes, end - at));
+      const read = length === 0 ? Promise.resolve({ bytesRead: 0 }) : handle.read(buffer, CARRY_ROOM, length, at);
+      inFlight = read;
+      return read.then(({ bytesRead }) => ({ buffer, bytesRead }));
+    };
+    let next = readAt(position);
+    for (;;) {
+      const { buffer, bytesRead } = await next;
+      inFlight = null;
       position += bytesRead;
       counter.bytesRead += bytesRead;
-      yield buffer.subarray(0, pending.length + bytesRead);
+      // Start the following read before the caller scans this chunk.
+      if (bytesRead > 0 && position < end) next = readAt(position);
+      else next = Promise.resolve({ buffer: Buffer.alloc(0), bytesRead: 0 });
+      const pending = chunker.takePending();
+      if (bytesRead === 0) {
+        if (pending.length > 0) yield Buffer.from(pending);
+        break;
+      }
+      if (pending.length <= CARRY_ROOM) {
+        buffer.set(pending, CARRY_ROOM - pending.length);
+        yield buffer.subarray(CARRY_ROOM - pending.length, CARRY_ROOM + bytesRead);
+      } else {
+        yield Buffer.concat([pending, buffer.subarray(CARRY_ROOM, CARRY_ROOM + bytesRead)]);
+      }
     }
   } finally {
+    // Never close the handle under a read still in flight (an early return or an error).
+    if (inFlight) await (inFlight as Promise<unknown>).catch(() => undefined);
     await handle.close();
   }
 }
